@@ -1,0 +1,60 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+FIXTURES := fixtures/sources.json fixtures/almaty-days.json fixtures/president-visit.json fixtures/august-conference.json
+
+.PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+compilemessages: setup
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+run: setup compilemessages
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) loaddata $(FIXTURES) -v1
+	$(MANAGE) collectstatic --no-input -v0
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup compilemessages
+	$(BIN)/pytest -q
+
+# The same suite against PostgreSQL (DATABASE_URL names the server; pytest-django
+# creates and drops its own test_ database there).
+test-postgres: setup compilemessages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+
+test-browser: setup compilemessages
+	REQUIRE_BROWSER=1 $(BIN)/pytest -q -m browser
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the interface catalogues from the code and templates.
+messages: setup
+	$(MANAGE) makemessages -l kk -l ru -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+# Fails on any untranslated or fuzzy entry in the project's catalogues.
+checkmessages: setup
+	$(BIN)/python -m tests.check_catalogues
+
+bench: setup compilemessages
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,527 @@
+"""Programmes, their days and sessions, and the source texts they come from."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.text import ascii_slug, validate_no_control_characters
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+TEXT_VALIDATORS = [validate_no_control_characters]
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    """A text the site's facts are drawn from (see fixtures/sources/)."""
+
+    key = models.SlugField(
+        _("key"), max_length=64, unique=True, help_text=_("The file name in fixtures/sources/, without .txt.")
+    )
+    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
+    language = models.CharField(_("language of the text"), max_length=2, choices=LANGUAGE_CHOICES)
+    published_at = models.CharField(
+        _("publication date as printed"),
+        max_length=40,
+        blank=True,
+        help_text=_("As the text prints it; left empty when the text gives none."),
+    )
+    url = models.URLField(_("address"), blank=True, help_text=_("Only where the text itself names it."))
+
+    objects = SourceManager()
+
+    class Meta:
+        verbose_name = _("source text")
+        verbose_name_plural = _("source texts")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}.txt"
+
+
+class Sourced(models.Model):
+    """Where a record's facts come from and which language it was written in."""
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source text"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for records entered by organisers."),
+    )
+    original_language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        default="ru",
+        help_text=_("The language the text was written in; the others are translations."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug, so fixtures load twice without duplicates."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
+    pass
+
+
+class Programme(Sourced):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200, validators=TEXT_VALIDATORS)
+    summary = models.TextField(_("summary"), blank=True, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    dates_note = models.TextField(
+        _("note on the dates"),
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Say here what the source leaves open, for example a year it does not give."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = ProgrammeManager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = ascii_slug(self.title_en or self.title_ru or self.title_kk or self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:programme", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("exact day")
+    MONTH = "month", _("month only")
+
+
+class DayManager(models.Manager):
+    def get_by_natural_key(self, programme_slug, date):
+        return self.get(programme__slug=programme_slug, date=date)
+
+
+class Day(models.Model):
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("'Month only' when the source names the month but not the day; the date is then the 1st."),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = DayManager()
+
+    class Meta:
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+        ordering = ["programme", "date"]
+        constraints = [
+            # One page per date: the day's URL is the programme's slug and the date.
+            models.UniqueConstraint(fields=["programme", "date"], name="events_day_unique_date_in_programme"),
+        ]
+
+    def __str__(self):
+        return self.date.isoformat()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Sessions keep their absolute times in step with the day's date.
+        for session in self.sessions.all():
+            session.day = self
+            session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+
+    def get_absolute_url(self):
+        return reverse("events:day", kwargs={"slug": self.programme.slug, "date": self.date.isoformat()})
+
+    def natural_key(self):
+        return (self.programme.slug, self.date.isoformat())
+
+    natural_key.dependencies = ["events.programme"]
+
+    @property
+    def month_only(self) -> bool:
+        return self.date_precision == DatePrecision.MONTH
+
+
+class Category(models.TextChoices):
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    CULTURE = "culture", _("Culture")
+    BUSINESS = "business", _("Business")
+    EXHIBITION = "exhibition", _("Exhibition")
+    FESTIVAL = "festival", _("Festival")
+    OFFICIAL = "official", _("Official visit")
+
+
+class Status(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    MOVED = "moved", _("Moved")
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        """Sessions a resident may see: published, in a published programme."""
+        return self.filter(is_published=True, day__programme__is_published=True)
+
+    def in_space_at_once_with(self, session):
+        """Sessions that would share ``session``'s space at the same time.
+
+        Mirrors the PostgreSQL exclusion constraint
+        ``events_session_no_overlap_in_space`` so that SQLite and the admin
+        give the same answer with a readable message.
+        """
+        if not session.blocks_space():
+            return self.none()
+        candidates = self.filter(
+            space=session.space_id,
+            takes_space=True,
+            starts_at__isnull=False,
+        ).exclude(status=Status.CANCELLED)
+        if session.pk:
+            candidates = candidates.exclude(pk=session.pk)
+        start, end, closed = session.occupied_range()
+        # Another session's range [s, e) — or the point [s, s] without an end —
+        # overlaps ours when it starts before we end and ends after we start.
+        if closed:
+            starts_before_we_end = Q(starts_at__lte=end)
+        else:
+            starts_before_we_end = Q(starts_at__lt=end)
+        ends_after_we_start = Q(ends_at__gt=start) | Q(ends_at__isnull=True, starts_at__gte=start)
+        return candidates.filter(starts_before_we_end & ends_after_we_start)
+
+
+class SessionManager(SlugManager.from_queryset(SessionQuerySet)):
+    pass
+
+
+class Session(Sourced):
+    day = models.ForeignKey(Day, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions")
+    start_time = models.TimeField(
+        _("starts"), null=True, blank=True, help_text=_("Leave empty for an item that runs through the day.")
+    )
+    end_time = models.TimeField(
+        _("ends"), null=True, blank=True, help_text=_("Leave empty when the source gives none.")
+    )
+    # Absolute times, kept in step with the day and the times above by save().
+    # They exist for the database: the exclusion constraint and the "now and
+    # next" queries need them in the session's own row.
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, editable=False)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SCHEDULED)
+    status_note = models.TextField(
+        _("note for residents"),
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    space = models.ForeignKey(
+        "venues.Space",
+        verbose_name=_("space"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    platform_number = models.PositiveSmallIntegerField(
+        _("platform number"),
+        null=True,
+        blank=True,
+        help_text=_("For one event held at several places at once: Platform No. 1, No. 2, ..."),
+    )
+    location_note = models.CharField(
+        _("place, in words"),
+        max_length=300,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Where no single venue is named, for example 'schools of Oskemen'."),
+    )
+    takes_space = models.BooleanField(
+        _("needs the space to itself"),
+        default=True,
+        help_text=_(
+            "Untick for an exhibition or display that runs alongside other sessions "
+            "in the same space; it is then left out of the clash check."
+        ),
+    )
+    people = models.ManyToManyField(
+        "people.Person", through="SessionPerson", related_name="sessions", verbose_name=_("people")
+    )
+    topics = models.ManyToManyField(
+        "Topic", through="SessionTopic", related_name="sessions", verbose_name=_("specialties and topics")
+    )
+
+    objects = SessionManager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["day__date", "start_time", "platform_number", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="events_session_end_after_start",
+                violation_error_message=_("A session must end after it starts, and can only end if it starts."),
+            ),
+            # The no-overlap rule is the exclusion constraint
+            # events_session_no_overlap_in_space, added for PostgreSQL by
+            # migration 0002; clean() applies the same rule everywhere.
+        ]
+        indexes = [
+            # "Now and next" and the calendars ask for sessions by start time.
+            models.Index(fields=["starts_at"], name="events_session_starts_at"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = ascii_slug(self.title_en or self.title_ru or self.title_kk or self.title)
+        self.starts_at, self.ends_at = self.absolute_times()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:session", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if self.end_time and not self.start_time:
+            raise ValidationError({"end_time": _("Give the start time too, or leave the end empty.")})
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The session must end after it starts.")})
+        if self.day_id and self.day.month_only and self.start_time:
+            raise ValidationError(
+                {"start_time": _("This day's date is known only to the month, so a time cannot be given.")}
+            )
+        if self.platform_number is not None and self.platform_number < 1:
+            raise ValidationError({"platform_number": _("Platform numbers start at 1.")})
+        if self.day_id and self.space_id:
+            self.starts_at, self.ends_at = self.absolute_times()
+            clash = Session.objects.in_space_at_once_with(self).select_related("day").first()
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "space": _(
+                            "This space is taken at that time by “%(title)s” (%(date)s, %(time)s). "
+                            "Choose another time or space, or untick “needs the space to itself” "
+                            "for an exhibition that runs alongside."
+                        )
+                        % {
+                            "title": clash.title,
+                            "date": clash.day.date.strftime("%d.%m.%Y"),
+                            "time": clash.time_range(),
+                        }
+                    }
+                )
+
+    def absolute_times(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """Return the start and end as aware datetimes in Almaty time (needs ``day``)."""
+        if not self.day_id or self.start_time is None:
+            return None, None
+        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        date = self.day.date
+        start = datetime.datetime.combine(date, self.start_time, tzinfo=tz)
+        end = datetime.datetime.combine(date, self.end_time, tzinfo=tz) if self.end_time else None
+        return start, end
+
+    def blocks_space(self) -> bool:
+        return bool(self.space_id and self.takes_space and self.starts_at and self.status != Status.CANCELLED)
+
+    def occupied_range(self) -> tuple[datetime.datetime, datetime.datetime, bool]:
+        """The time this session holds its space: [start, end), or the point [start, start].
+
+        A session with no end holds only its starting moment: the source does
+        not say how long it lasts, so only a second session starting at the same
+        moment, or running across it, is a clash.
+        """
+        if self.ends_at:
+            return self.starts_at, self.ends_at, False
+        return self.starts_at, self.starts_at, True
+
+    def time_range(self) -> str:
+        """The times as the source gives them: "10:00–12:30", "from 09:00", or ""."""
+        if self.start_time is None:
+            return ""
+        start = self.start_time.strftime("%H:%M")
+        if self.end_time is None:
+            return start
+        return f"{start}–{self.end_time.strftime('%H:%M')}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Status.CANCELLED
+
+    def is_on_at(self, moment: datetime.datetime | None = None) -> bool:
+        moment = moment or timezone.now()
+        if not self.starts_at:
+            return False
+        return self.starts_at <= moment < (self.ends_at or self.starts_at)
+
+
+class Role(models.TextChoices):
+    PERFORMER = "performer", _("Performer")
+    SPEAKER = "speaker", _("Speaker")
+    HOST = "host", _("Host")
+    PHOTOGRAPHER = "photographer", _("Photographer")
+    OFFICIAL = "official", _("Official")
+    PARTICIPANT = "participant", _("Participant")
+    ORGANISER = "organiser", _("Organiser")
+
+
+class SessionPersonManager(models.Manager):
+    def get_by_natural_key(self, session_slug, person_slug, role):
+        return self.get(session__slug=session_slug, person__slug=person_slug, role=role)
+
+
+class SessionPerson(models.Model):
+    """A person's part in a session, in the order the programme names them."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="appearances"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="appearances"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PERFORMER)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("How the programme presents them in this session."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SessionPersonManager()
+
+    class Meta:
+        verbose_name = _("person in a session")
+        verbose_name_plural = _("people in a session")
+        ordering = ["order", "pk"]
+        constraints = [
+            # A person has one entry per role in a session; the natural key relies on it.
+            models.UniqueConstraint(fields=["session", "person", "role"], name="events_sessionperson_unique_role"),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()
+
+    def natural_key(self):
+        return (self.session.slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["events.session", "people.person"]
+
+
+class TopicKind(models.TextChoices):
+    SPECIALTY = "specialty", _("Medical specialty")
+    MASTER_CLASS = "master_class", _("Master class or operation topic")
+    ACTIVITY = "activity", _("Part of the programme")
+    CLUB = "club", _("Club or room")
+
+
+class Topic(Sourced):
+    """A specialty, master-class topic or part of a session's programme."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=TopicKind)
+    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("specialty or topic")
+        verbose_name_plural = _("specialties and topics")
+        ordering = ["kind", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SessionTopicManager(models.Manager):
+    def get_by_natural_key(self, session_slug, topic_slug):
+        return self.get(session__slug=session_slug, topic__slug=topic_slug)
+
+
+class SessionTopic(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="topic_links"
+    )
+    topic = models.ForeignKey(Topic, verbose_name=_("specialty or topic"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SessionTopicManager()
+
+    class Meta:
+        verbose_name = _("specialty or topic of a session")
+        verbose_name_plural = _("specialties and topics of a session")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "topic"], name="events_sessiontopic_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.topic_id)
+
+    def natural_key(self):
+        return (self.session.slug, self.topic.slug)
+
+    natural_key.dependencies = ["events.session", "events.topic"]

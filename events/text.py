@@ -1,0 +1,47 @@
+"""Text rules shared by every app: slugs from Kazakh and Russian, and the
+characters that exports cannot carry."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
+
+# Unidecode writes the Kazakh letters as "K'", "@" and the like; Kazakh has an
+# official Latin alphabet (2021) that reads naturally in a URL.
+KAZAKH_LATIN = str.maketrans(
+    {
+        "ә": "a", "Ә": "A",
+        "ғ": "g", "Ғ": "G",
+        "қ": "q", "Қ": "Q",
+        "ң": "n", "Ң": "N",
+        "ө": "o", "Ө": "O",
+        "ұ": "u", "Ұ": "U",
+        "ү": "u", "Ү": "U",
+        "һ": "h", "Һ": "H",
+        "і": "i", "І": "I",
+    }
+)  # fmt: skip
+
+
+def ascii_slug(text: str, max_length: int = 80) -> str:
+    """Return a readable ASCII slug for a Kazakh, Russian or English text."""
+    latin = unidecode(text.translate(KAZAKH_LATIN)).replace("'", "")
+    return slugify(latin)[:max_length].strip("-")
+
+
+# XML 1.0 and iCalendar forbid C0 controls other than tab, LF and CR, and DEL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_no_control_characters(value: str) -> None:
+    if value and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("This text contains invisible control characters; please retype it."),
+            code="control_characters",
+        )
+
+
+def strip_control_characters(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value or "")

@@ -1,0 +1,33 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from events.models import Day, Programme, Session, SessionPerson, Source, Topic
+
+
+@register(Source)
+class SourceTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("title", "summary", "description", "city", "dates_note")
+
+
+@register(Day)
+class DayTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "description", "status_note", "location_note")
+
+
+@register(SessionPerson)
+class SessionPersonTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name",)

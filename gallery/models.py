@@ -1,0 +1,158 @@
+"""Photo exhibits: the institution they come from, photographers and photos."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import TEXT_VALIDATORS, SlugManager, Sourced
+
+
+class ExhibitQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ExhibitManager(SlugManager.from_queryset(ExhibitQuerySet)):
+    pass
+
+
+class Exhibit(Sourced):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    institution = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("from the collection of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exhibits",
+    )
+    session = models.OneToOneField(
+        "events.Session",
+        verbose_name=_("shown at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibit",
+    )
+    photographers = models.ManyToManyField(
+        "people.Person",
+        through="ExhibitPhotographer",
+        related_name="photographed_exhibits",
+        verbose_name=_("photographers"),
+        blank=True,
+    )
+    photographers_note = models.CharField(
+        _("note on the photographers"),
+        max_length=300,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("For example that the source names only some of them."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = ExhibitManager()
+
+    class Meta:
+        verbose_name = _("photo exhibit")
+        verbose_name_plural = _("photo exhibits")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("gallery:exhibit", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ExhibitPhotographerManager(models.Manager):
+    def get_by_natural_key(self, exhibit_slug, person_slug):
+        return self.get(exhibit__slug=exhibit_slug, person__slug=person_slug)
+
+
+class ExhibitPhotographer(models.Model):
+    exhibit = models.ForeignKey(Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("photographer"), on_delete=models.PROTECT, related_name="exhibit_credits"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ExhibitPhotographerManager()
+
+    class Meta:
+        verbose_name = _("photographer of an exhibit")
+        verbose_name_plural = _("photographers of an exhibit")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["exhibit", "person"], name="gallery_exhibitphotographer_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.person_id)
+
+    def natural_key(self):
+        return (self.exhibit.slug, self.person.slug)
+
+    natural_key.dependencies = ["gallery.exhibit", "people.person"]
+
+
+class PhotoManager(models.Manager):
+    def get_by_natural_key(self, exhibit_slug, key):
+        return self.get(exhibit__slug=exhibit_slug, key=key)
+
+
+class Photo(models.Model):
+    exhibit = models.ForeignKey(Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, related_name="photos")
+    key = models.SlugField(_("key"), max_length=100)
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/",
+        blank=True,
+        help_text=_("May be added later: until then the page shows an “image pending” tile."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True, validators=TEXT_VALIDATORS)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    photographer = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("photographer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    source_reference = models.CharField(
+        _("reference in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The image's name as the source text gives it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PhotoManager()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["exhibit", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["exhibit", "key"], name="gallery_photo_unique_key_in_exhibit"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.key
+
+    def natural_key(self):
+        return (self.exhibit.slug, self.key)
+
+    natural_key.dependencies = ["gallery.exhibit"]

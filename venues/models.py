@@ -1,0 +1,96 @@
+"""Venues and the spaces inside them where sessions happen."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import TEXT_VALIDATORS, SlugManager, Sourced
+
+
+class VenueKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    PALACE = "palace", _("Palace or cultural centre")
+    MEDICAL = "medical", _("Medical centre")
+    BUSINESS = "business", _("Business venue")
+    STREET = "street", _("Street or open air")
+    OTHER = "other", _("Other")
+
+
+class Venue(Sourced):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    kind = models.CharField(_("kind"), max_length=20, choices=VenueKind, default=VenueKind.OTHER)
+    city = models.CharField(_("city"), max_length=100, validators=TEXT_VALIDATORS)
+    district = models.CharField(_("district"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    address = models.CharField(
+        _("address"),
+        max_length=300,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Leave empty when the source gives none; the page then says the address is not given."),
+    )
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("venues:venue", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SpaceManager(models.Manager):
+    def get_by_natural_key(self, venue_slug, slug):
+        return self.get(venue__slug=venue_slug, slug=slug)
+
+
+class Space(models.Model):
+    """A part of a venue that a session can hold: a hall, a foyer, or the whole venue.
+
+    The clash check works per space, so an exhibition in a foyer and a concert
+    in the hall of one palace are not a clash.
+    """
+
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="spaces")
+    slug = models.SlugField(_("slug"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Leave empty for the venue as a whole."),
+    )
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = SpaceManager()
+
+    class Meta:
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+        ordering = ["venue__slug", "slug"]
+        constraints = [
+            # Spaces are addressed by venue and slug (natural key, admin autocomplete).
+            models.UniqueConstraint(fields=["venue", "slug"], name="venues_space_unique_slug_in_venue"),
+        ]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def natural_key(self):
+        return (self.venue.slug, self.slug)
+
+    natural_key.dependencies = ["venues.venue"]
+
+    def label(self) -> str:
+        """The venue's name with the space's, as residents read it (needs ``venue`` preloaded)."""
+        return f"{self.venue.name}, {self.name}" if self.name else self.venue.name
