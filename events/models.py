@@ -230,10 +230,7 @@ class SessionQuerySet(models.QuerySet):
         start, end, closed = session.occupied_range()
         # Another session's range [s, e) — or the point [s, s] without an end —
         # overlaps ours when it starts before we end and ends after we start.
-        if closed:
-            starts_before_we_end = Q(starts_at__lte=end)
-        else:
-            starts_before_we_end = Q(starts_at__lt=end)
+        starts_before_we_end = Q(starts_at__lte=end) if closed else Q(starts_at__lt=end)
         ends_after_we_start = Q(ends_at__gt=start) | Q(ends_at__isnull=True, starts_at__gte=start)
         return candidates.filter(starts_before_we_end & ends_after_we_start)
 
