@@ -6,15 +6,19 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from events.text import ascii_slug, validate_no_control_characters
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 TEXT_VALIDATORS = [validate_no_control_characters]
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 class SourceManager(models.Manager):
@@ -91,6 +95,27 @@ class SlugManager(models.Manager):
 class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def for_home_page(self):
+        """Published programmes for ``events.views.home``, with their first and last dates.
+
+        One query: ``first_date`` and ``last_date`` are annotated, so the view
+        sorts programmes into running, coming and past without loading days.
+        """
+        return (
+            self.published()
+            .annotate(first_date=Min("days__date"), last_date=Max("days__date"))
+            .order_by("first_date", "slug")
+        )
+
+    def for_programme_page(self):
+        """Published programmes for the programme, grid and now-and-next views, with ``visible_days``.
+
+        Two queries: the programme, then its days in date order (``to_attr="visible_days"``).
+        """
+        return self.published().prefetch_related(
+            Prefetch("days", queryset=Day.objects.order_by("date"), to_attr="visible_days")
+        )
 
 
 class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
@@ -234,6 +259,100 @@ class SessionQuerySet(models.QuerySet):
         ends_after_we_start = Q(ends_at__gt=start) | Q(ends_at__isnull=True, starts_at__gte=start)
         return candidates.filter(starts_before_we_end & ends_after_we_start)
 
+    def _with_card_data(self):
+        """Sessions with what a programme card shows: day, venue and space, people in order.
+
+        Two queries: sessions joined to day, space and venue; then the people
+        (``visible_appearances``, each with its person).
+        """
+        return (
+            self.published()
+            .select_related("day", "space__venue")
+            .prefetch_related(
+                Prefetch(
+                    "appearances",
+                    queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
+                    to_attr="visible_appearances",
+                )
+            )
+        )
+
+    def for_programme_page(self, programme):
+        """Published sessions of ``programme`` for ``events.views.programme_detail`` and ``grid``.
+
+        Ordered by day and time (whole-day items first in each day); preloads
+        day, space with venue, and people (``visible_appearances``): two queries.
+        """
+        return (
+            self._with_card_data()
+            .filter(day__programme=programme)
+            .order_by(
+                "day__date",
+                F("start_time").asc(nulls_first=True),
+                F("end_time").asc(nulls_first=True),
+                "platform_number",
+                "slug",
+            )
+        )
+
+    def for_day_page(self, day):
+        """Published sessions of ``day`` for ``events.views.day_detail``, preloaded as for the programme page."""
+        return (
+            self._with_card_data()
+            .filter(day=day)
+            .order_by(
+                F("start_time").asc(nulls_first=True), F("end_time").asc(nulls_first=True), "platform_number", "slug"
+            )
+        )
+
+    def for_now_and_next(self, programme, moment):
+        """Published sessions of ``programme`` for ``events.views.now_next`` and the home page.
+
+        Those running at ``moment`` (started, not yet ended; or started today
+        with no end given; or whole-day items of today) and those starting after
+        it, in time order, preloaded as for the programme page: two queries.
+        The view keeps the first time slot of the upcoming ones.
+        """
+        today = timezone.localdate(moment)
+        running = Q(starts_at__lte=moment, ends_at__gt=moment)
+        open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
+        all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
+        upcoming = Q(starts_at__gt=moment)
+        return (
+            self._with_card_data()
+            .filter(day__programme=programme)
+            .filter(running | open_ended | all_day | upcoming)
+            .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
+        )
+
+    def for_session_page(self):
+        """Published sessions for ``events.views.session_detail``, with everything the page shows.
+
+        Four queries: the session joined to day, programme, space, venue, source
+        and exhibit; its people with their honours (``visible_appearances``,
+        two queries); its topics in order (``visible_topics``).
+        """
+        return (
+            self.published()
+            .select_related("day__programme", "space__venue", "source", "exhibit")
+            .prefetch_related(
+                Prefetch(
+                    "appearances",
+                    queryset=SessionPerson.objects.select_related("person").prefetch_related("person__honours"),
+                    to_attr="visible_appearances",
+                ),
+                Prefetch(
+                    "topic_links",
+                    queryset=SessionTopic.objects.select_related("topic").order_by("order", "pk"),
+                    to_attr="visible_topics",
+                ),
+            )
+        )
+
+    def for_sitemap(self):
+        """Published sessions for ``events.sitemaps.SessionSitemap``: one query, ``updated_at`` is lastmod."""
+        return self.published().order_by("slug")
+
 
 class SessionManager(SlugManager.from_queryset(SessionQuerySet)):
     pass
@@ -264,6 +383,9 @@ class Session(Sourced):
         help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # iCalendar SEQUENCE: raised by save() whenever the time, place, status,
+    # title or description changes, so calendar clients replace their copy.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     space = models.ForeignKey(
         "venues.Space",
         verbose_name=_("space"),
@@ -328,7 +450,19 @@ class Session(Sourced):
         if not self.slug:
             self.slug = ascii_slug(self.title_en or self.title_ru or self.title_kk or self.title)
         self.starts_at, self.ends_at = self.absolute_times()
+        # Compared here rather than in a pre_save signal: the comparison needs
+        # the absolute times computed just above, it must add "sequence" to
+        # update_fields (Day.save re-saves sessions that way), and whoever reads
+        # save() sees every side effect. QuerySet.update() bypasses it, so
+        # changes to published sessions go through save(), one by one.
+        stored = Session.objects.select_related("day").filter(pk=self.pk).first() if self.pk else None
+        aspects = self.changed_aspects(stored)
+        if aspects:
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "sequence"]
         super().save(*args, **kwargs)
+        Change.log_save(self, stored, aspects)
 
     def get_absolute_url(self):
         return reverse("events:session", kwargs={"slug": self.slug})
@@ -409,6 +543,61 @@ class Session(Sourced):
         if not self.starts_at:
             return False
         return self.starts_at <= moment < (self.ends_at or self.starts_at)
+
+    def place_label(self) -> str:
+        """The place as residents read it: venue, space and platform, or the place in words.
+
+        Costs queries unless ``space`` and its ``venue`` are preloaded.
+        """
+        parts = [self.space.label()] if self.space_id else []
+        if self.platform_number:
+            parts.append(gettext("Platform No. %(number)s") % {"number": self.platform_number})
+        if self.location_note:
+            parts.append(self.location_note)
+        return ", ".join(parts)
+
+    def tracked_values(self) -> dict:
+        """The raw values that calendars and the change log follow, by aspect."""
+
+        def columns(field):
+            return tuple(getattr(self, f"{field}_{code}") or "" for code in LANGUAGE_CODES)
+
+        return {
+            "when": (self.day_id, self.starts_at, self.ends_at),
+            "place": (self.space_id, self.platform_number, columns("location_note")),
+            "status": self.status,
+            "title": columns("title"),
+            "description": columns("description"),
+        }
+
+    def changed_aspects(self, stored: "Session | None") -> list[str]:
+        """Name the aspects ("when", "place", ...) that differ from ``stored``, the row as saved."""
+        if stored is None:
+            return []
+        before, after = stored.tracked_values(), self.tracked_values()
+        return [aspect for aspect in after if before[aspect] != after[aspect]]
+
+    def change_snapshot(self, aspect: str):
+        """The value of ``aspect`` as the change log keeps it: data, in every language.
+
+        Costs queries for "place" unless ``space`` and its ``venue`` are preloaded.
+        """
+        if aspect == "when":
+            return {
+                "date": self.day.date.isoformat(),
+                "month_only": self.day.month_only,
+                "start": self.start_time.strftime("%H:%M") if self.start_time else None,
+                "end": self.end_time.strftime("%H:%M") if self.end_time else None,
+            }
+        if aspect == "place":
+            place = {}
+            for code in LANGUAGE_CODES:
+                with override(code):
+                    place[code] = self.place_label()
+            return place
+        if aspect == "status":
+            return self.status
+        return {code: getattr(self, f"{aspect}_{code}") or "" for code in LANGUAGE_CODES}
 
 
 class Role(models.TextChoices):
@@ -522,3 +711,99 @@ class SessionTopic(models.Model):
         return (self.session.slug, self.topic.slug)
 
     natural_key.dependencies = ["events.session", "events.topic"]
+
+
+class ChangeKind(models.TextChoices):
+    ADDED = "added", _("Added")
+    MOVED = "moved", _("Moved")
+    CANCELLED = "cancelled", _("Cancelled")
+    PLACE_CHANGED = "place_changed", _("Place changed")
+    CHANGED = "changed", _("Changed")
+    REMOVED = "removed", _("Removed")
+
+
+class Change(models.Model):
+    """A change residents are told about: a session of a published programme added, moved, cancelled, ...
+
+    ``before`` and ``after`` keep values, not sentences ("when", "place",
+    "status", "title"; translated texts in every language), so the changes
+    page and the Atom feed render them in the visitor's language.
+    ``session_title`` keeps the title for a session later deleted.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="changes"
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
+    session_title = models.JSONField(_("title of the session"), default=dict)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChangeKind)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time of the change"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The changes page and the Atom feed list a programme's newest changes.
+            models.Index(fields=["programme", "-created_at"], name="events_change_programme_recent"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @classmethod
+    def log_save(cls, session: Session, stored: Session | None, aspects: list[str]) -> "Change | None":
+        """Record what a save of ``session`` changed, if residents can see it; called by Session.save().
+
+        Only sessions of a published programme are logged: publishing adds a
+        session, unpublishing removes it, and a published session logs a
+        change of time, place, status or title (not of its description).
+        Costs a query for the day's programme unless it is preloaded.
+        """
+        was_published = bool(stored and stored.is_published)
+        if not (was_published or session.is_published) or not session.day.programme.is_published:
+            return None
+        if not was_published:
+            return cls._create(session, ChangeKind.ADDED, after={"when": session.change_snapshot("when")})
+        if not session.is_published:
+            return cls._create(session, ChangeKind.REMOVED, before={"when": stored.change_snapshot("when")})
+        logged = [aspect for aspect in aspects if aspect != "description"]
+        if not logged:
+            return None
+        if "status" in logged and session.status == Status.CANCELLED:
+            kind = ChangeKind.CANCELLED
+        elif "when" in logged:
+            kind = ChangeKind.MOVED
+        elif "place" in logged:
+            kind = ChangeKind.PLACE_CHANGED
+        else:
+            kind = ChangeKind.CHANGED
+        before = {aspect: stored.change_snapshot(aspect) for aspect in logged}
+        after = {aspect: session.change_snapshot(aspect) for aspect in logged}
+        return cls._create(session, kind, before=before, after=after)
+
+    @classmethod
+    def _create(cls, session: Session, kind: str, *, before=None, after=None, keep_session=True) -> "Change":
+        return cls.objects.create(
+            programme=session.day.programme,
+            session=session if keep_session else None,
+            session_title=session.change_snapshot("title"),
+            kind=kind,
+            before=before or {},
+            after=after or {},
+        )
+
+
+@receiver(pre_delete, sender=Session, dispatch_uid="events_log_removed_session")
+def log_removed_session(sender, instance: Session, origin=None, **kwargs) -> None:
+    """Tell residents a published session was deleted (unless its whole programme is being deleted)."""
+    deleting_programme = isinstance(origin, Programme) or (
+        isinstance(origin, models.QuerySet) and origin.model is Programme
+    )
+    if deleting_programme or not instance.is_published or not instance.day.programme.is_published:
+        return
+    Change._create(instance, ChangeKind.REMOVED, before={"when": instance.change_snapshot("when")}, keep_session=False)

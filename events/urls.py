@@ -1,4 +1,14 @@
+from django.urls import path, re_path
 
+from events import views
 
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programmes/<slug:slug>/", views.programme_detail, name="programme"),
+    path("programmes/<slug:slug>/grid/", views.grid, name="grid"),
+    path("programmes/<slug:slug>/now/", views.now_next, name="now_next"),
+    # The date is checked by the view, so 2025-02-30 is a friendly 404, not an error.
+    re_path(r"^programmes/(?P<slug>[-a-zA-Z0-9_]+)/(?P<date>\d{4}-\d{2}-\d{2})/$", views.day_detail, name="day"),
+    path("sessions/<slug:slug>/", views.session_detail, name="session"),
+]

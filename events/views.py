@@ -1,1 +1,393 @@
+"""Public pages of a programme: home, programme, grid, day, session, now and next.
 
+Each view reads through one loader on the QuerySet (``for_<page>()``) and sets
+its caching headers on purpose: public pages carry no cookies, so a shared
+cache may keep them for five minutes, per language.
+"""
+
+import datetime
+import functools
+import json
+from collections import defaultdict
+from itertools import groupby
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from events.models import DatePrecision, Programme, Role, Session, Status, TopicKind
+from people.models import PersonKind
+
+PUBLIC_MAX_AGE = 300
+
+# Same escapes as django.utils.html.json_script, which only writes
+# type="application/json": a "</script>" in a title cannot end the element.
+JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+EVENT_STATUS = {
+    Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Status.CANCELLED: "https://schema.org/EventCancelled",
+    Status.MOVED: "https://schema.org/EventRescheduled",
+}
+PERFORMER_ROLES = {Role.PERFORMER, Role.SPEAKER, Role.HOST}
+PERSON_TYPES = {
+    PersonKind.PERSON: "Person",
+    PersonKind.GROUP: "PerformingGroup",
+    PersonKind.INSTITUTION: "Organization",
+}
+
+
+def public_page(view):
+    """Mark a view's response as cacheable by anyone for five minutes, varying by language."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return wrapper
+
+
+def _set_last_modified(response, *records) -> None:
+    """Last-Modified from the newest ``updated_at`` among records already loaded (no query)."""
+    stamps = [record.updated_at for record in records if record is not None and record.updated_at]
+    if stamps:
+        response["Last-Modified"] = http_date(max(stamps).timestamp())
+
+
+def _records_of(sessions) -> list:
+    """The sessions with their days, venues and people, for Last-Modified."""
+    records = []
+    for session in sessions:
+        records += [session, session.day]
+        if session.space:
+            records.append(session.space.venue)
+        records += [appearance.person for appearance in getattr(session, "visible_appearances", [])]
+    return records
+
+
+def json_ld(data: dict) -> str:
+    """Serialise ``data`` for a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False, indent=None).translate(JSON_LD_ESCAPES))
+
+
+# Grouping sessions into days and time slots --------------------------------------------------
+
+
+def group_into_slots(sessions) -> tuple[list, list]:
+    """Split one day's sessions into whole-day items and time slots.
+
+    Sessions sharing a start and an end are one slot, shown side by side.
+    Returns ``(all_day, slots)``; each slot is a dict with ``start_time``,
+    ``end_time``, ``starts_at``, ``ends_at`` and ``sessions``.
+    """
+    all_day = [session for session in sessions if session.start_time is None]
+    timed = sorted(
+        (session for session in sessions if session.start_time is not None),
+        key=lambda s: (s.start_time, s.end_time or datetime.time.min),
+    )
+    slots = []
+    for (start, end), members in groupby(timed, key=lambda s: (s.start_time, s.end_time)):
+        members = list(members)
+        slots.append(
+            {
+                "start_time": start,
+                "end_time": end,
+                "starts_at": members[0].starts_at,
+                "ends_at": members[0].ends_at,
+                "sessions": members,
+            }
+        )
+    return all_day, slots
+
+
+def days_with_slots(days, sessions) -> list[dict]:
+    """Each day of a programme with its own whole-day items and time slots."""
+    by_day = defaultdict(list)
+    for session in sessions:
+        by_day[session.day_id].append(session)
+    result = []
+    for day in days:
+        all_day, slots = group_into_slots(by_day.get(day.pk, []))
+        result.append({"day": day, "all_day": all_day, "slots": slots, "count": len(by_day.get(day.pk, []))})
+    return result
+
+
+def build_grid(day_sessions) -> dict | None:
+    """Lay one day's timed sessions out as a grid: venues across, time down.
+
+    Each venue gets as many lanes (columns) as it needs so that sessions
+    overlapping in one venue (an exhibition beside a concert) sit next to each
+    other. Rows are the moments at which something starts or ends. Returns
+    ``None`` when the day has no timed session.
+    """
+    timed = [session for session in day_sessions if session.starts_at is not None]
+    if not timed:
+        return None
+    moments = sorted({s.start_time for s in timed} | {s.end_time for s in timed if s.end_time})
+    row_of = {moment: index + 2 for index, moment in enumerate(moments)}  # row 1 is the venues' heading
+
+    def place_key(session):
+        if session.space_id:
+            return ("venue", session.space.venue_id)
+        return ("note", session.location_note)
+
+    places = {}
+    for session in timed:
+        places.setdefault(place_key(session), []).append(session)
+
+    columns = []  # one dict per place: heading session, first column, lanes
+    items = []
+    next_column = 2  # column 1 holds the times
+    for members in places.values():
+        lanes: list[int] = []  # the last row each lane is busy until (exclusive)
+        placed = []
+        for session in sorted(members, key=lambda s: (s.start_time, s.end_time or s.start_time)):
+            row_start = row_of[session.start_time]
+            row_end = row_of[session.end_time] if session.end_time else row_start + 1
+            lane = next((i for i, busy_until in enumerate(lanes) if busy_until <= row_start), None)
+            if lane is None:
+                lanes.append(row_end)
+                lane = len(lanes) - 1
+            else:
+                lanes[lane] = row_end
+            placed.append((session, row_start, row_end, lane))
+        columns.append({"session": members[0], "column": next_column, "span": len(lanes)})
+        for session, row_start, row_end, lane in placed:
+            items.append(
+                {
+                    "session": session,
+                    "column": next_column + lane,
+                    "row_start": row_start,
+                    "row_end": max(row_end, row_start + 1),
+                }
+            )
+        next_column += len(lanes)
+    # In reading order: by time, then from left to right.
+    items.sort(key=lambda item: (item["row_start"], item["column"]))
+    times = [{"time": moment, "row": row_of[moment]} for moment in moments]
+    return {"columns": columns, "times": times, "items": items, "column_count": next_column - 2}
+
+
+def now_and_next(programme, moment) -> dict:
+    """What is on at ``moment`` and what starts next, for the home page and the now-and-next page."""
+    sessions = list(Session.objects.for_now_and_next(programme, moment))
+    now = [s for s in sessions if s.starts_at is None or s.starts_at <= moment]
+    upcoming = [s for s in sessions if s.starts_at is not None and s.starts_at > moment]
+    following = [s for s in upcoming if s.starts_at == upcoming[0].starts_at] if upcoming else []
+    return {"now": now, "next": following, "sessions": sessions}
+
+
+def programme_state(first_date, last_date, today) -> dict:
+    """``running``, ``coming`` (with ``days_until``) or ``ended`` for a programme's dates."""
+    if first_date is None:
+        return {"state": "undated"}
+    if today < first_date:
+        return {"state": "coming", "days_until": (first_date - today).days}
+    if today > last_date:
+        return {"state": "ended"}
+    return {"state": "running"}
+
+
+# Structured data ----------------------------------------------------------------------------
+
+
+def _iso(moment) -> str:
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def _absolute(request, obj) -> str | None:
+    try:
+        return request.build_absolute_uri(obj.get_absolute_url())
+    except NoReverseMatch:
+        return None
+
+
+def event_ld(session, request, *, full: bool) -> dict:
+    """A schema.org Event for ``session``; ``full`` adds people and description (session page)."""
+    day = session.day
+    if session.starts_at:
+        start = _iso(session.starts_at)
+    elif day.date_precision == DatePrecision.MONTH:
+        start = day.date.strftime("%Y-%m")
+    else:
+        start = day.date.isoformat()
+    data = {
+        "@type": "Event",
+        "name": session.title,
+        "startDate": start,
+        "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS[Status.SCHEDULED]),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": request.build_absolute_uri(session.get_absolute_url()),
+        "inLanguage": get_language(),
+    }
+    if session.ends_at:
+        data["endDate"] = _iso(session.ends_at)
+    data["location"] = place_ld(session)
+    if full:
+        if session.description:
+            data["description"] = session.description
+        performers = [a.person for a in session.visible_appearances if a.role in PERFORMER_ROLES]
+        organisers = [a.person for a in session.visible_appearances if a.role == Role.ORGANISER]
+        if performers:
+            data["performer"] = [person_ld(person, request) for person in performers]
+        if organisers:
+            data["organizer"] = [person_ld(person, request) for person in organisers]
+    return data
+
+
+def place_ld(session) -> dict:
+    if session.space_id:
+        venue = session.space.venue
+        place = {"@type": "Place", "name": session.space.label()}
+        address = {"@type": "PostalAddress", "addressLocality": venue.city, "addressCountry": "KZ"}
+        if venue.address:
+            address["streetAddress"] = venue.address
+        place["address"] = address
+        return place
+    return {"@type": "Place", "name": session.location_note or session.day.programme.city}
+
+
+def person_ld(person, request) -> dict:
+    data = {"@type": PERSON_TYPES.get(person.kind, "Person"), "name": person.name}
+    url = _absolute(request, person)
+    if url:
+        data["url"] = url
+    return data
+
+
+# Views --------------------------------------------------------------------------------------
+
+
+@public_page
+def home(request):
+    today = timezone.localdate()
+    programmes = list(Programme.objects.for_home_page())
+    groups = {"running": [], "coming": [], "ended": []}
+    for programme in programmes:
+        programme.state = programme_state(programme.first_date, programme.last_date, today)
+        groups["coming" if programme.state["state"] == "undated" else programme.state["state"]].append(programme)
+    groups["ended"].reverse()  # the latest first
+    current = None
+    if groups["running"]:
+        current = {"programme": groups["running"][0], **now_and_next(groups["running"][0], timezone.now())}
+    ctx = {
+        "running": groups["running"],
+        "coming": groups["coming"],
+        "ended": groups["ended"],
+        "current": current,
+    }
+    return render(request, "events/home.html", ctx)
+
+
+@public_page
+def programme_detail(request, slug):
+    programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
+    sessions = list(Session.objects.for_programme_page(programme))
+    ctx = {
+        "programme": programme,
+        "days": days_with_slots(programme.visible_days, sessions),
+        "session_count": len(sessions),
+        "json_ld": json_ld(
+            {
+                "@context": "https://schema.org",
+                "@type": "ItemList",
+                "name": programme.title,
+                "url": request.build_absolute_uri(),
+                "numberOfItems": len(sessions),
+                "itemListElement": [
+                    {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
+                    for index, session in enumerate(sessions, start=1)
+                ],
+            }
+        ),
+    }
+    response = render(request, "events/programme_detail.html", ctx)
+    _set_last_modified(response, programme, *programme.visible_days, *_records_of(sessions))
+    return response
+
+
+@public_page
+def grid(request, slug):
+    programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
+    sessions = list(Session.objects.for_programme_page(programme))
+    days = days_with_slots(programme.visible_days, sessions)
+    by_day = defaultdict(list)
+    for session in sessions:
+        by_day[session.day_id].append(session)
+    for entry in days:
+        entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
+    ctx = {"programme": programme, "days": days}
+    response = render(request, "events/grid.html", ctx)
+    _set_last_modified(response, programme, *programme.visible_days, *_records_of(sessions))
+    return response
+
+
+@public_page
+def day_detail(request, slug, date):
+    try:
+        date = datetime.date.fromisoformat(date)
+    except ValueError as error:
+        raise Http404("No such date.") from error
+    programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
+    days = programme.visible_days
+    day = next((d for d in days if d.date == date), None)
+    if day is None:
+        raise Http404("No such day in this programme.")
+    index = days.index(day)
+    sessions = list(Session.objects.for_day_page(day))
+    all_day, slots = group_into_slots(sessions)
+    ctx = {
+        "programme": programme,
+        "day": day,
+        "all_day": all_day,
+        "slots": slots,
+        "previous_day": days[index - 1] if index > 0 else None,
+        "next_day": days[index + 1] if index + 1 < len(days) else None,
+    }
+    response = render(request, "events/day_detail.html", ctx)
+    _set_last_modified(response, programme, day, *_records_of(sessions))
+    return response
+
+
+@public_page
+def session_detail(request, slug):
+    session = get_object_or_404(Session.objects.for_session_page(), slug=slug)
+    topics = defaultdict(list)
+    for link in session.visible_topics:
+        topics[link.topic.kind].append(link.topic)
+    topic_groups = [{"kind": kind.label, "topics": topics[kind]} for kind in TopicKind if topics[kind]]
+    exhibit = getattr(session, "exhibit", None)
+    if exhibit is not None and not exhibit.is_published:
+        exhibit = None
+    ctx = {
+        "session": session,
+        "day": session.day,
+        "programme": session.day.programme,
+        "appearances": session.visible_appearances,
+        "topic_groups": topic_groups,
+        "exhibit": exhibit,
+        "json_ld": json_ld({"@context": "https://schema.org", **event_ld(session, request, full=True)}),
+    }
+    response = render(request, "events/session_detail.html", ctx)
+    _set_last_modified(response, session, session.day, session.day.programme, *_records_of([session]))
+    return response
+
+
+@public_page
+def now_next(request, slug):
+    programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
+    days = programme.visible_days
+    moment = timezone.now()
+    state = programme_state(days[0].date if days else None, days[-1].date if days else None, timezone.localdate())
+    ctx = {"programme": programme, "state": state, "moment": moment}
+    if state["state"] == "running":
+        ctx.update(now_and_next(programme, moment))
+    return render(request, "events/now_next.html", ctx)

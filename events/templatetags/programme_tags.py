@@ -1,0 +1,160 @@
+"""Template tags shared by every public page: translated fields with a visible
+fallback, the language switcher, hreflang alternates and the main navigation.
+
+None of these run queries: they read fields already loaded on the object and
+the URL configuration.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
+from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import resolution_order
+
+register = template.Library()
+
+# The site's sections, in the order of the main navigation. A section whose
+# URL is not configured (yet) is left out instead of breaking every page.
+NAV_SECTIONS = [
+    ("events:home", _("Programme")),
+    ("venues:index", _("Venues")),
+    ("people:index", _("People")),
+    ("gallery:index", _("Exhibits")),
+    ("events:search", _("Search")),
+]
+
+# Django names Kazakh "Қазақ" in itself; the language's own name for itself,
+# as a switcher shows it, is "Қазақша" (as "Русский" for Russian).
+NAMES_IN_THEMSELVES = {"kk": "Қазақша"}
+
+
+def field_in_language(obj, field: str, language: str | None = None) -> tuple[str, str]:
+    """Return ``(text, language)`` for a translated field, following the fallback order.
+
+    ``language`` is the language the text is actually written in: the active
+    one, or the fallback language whose column was used. ``("", active)`` when
+    every column is empty.
+    """
+    active = language or get_language() or settings.LANGUAGE_CODE
+    for code in resolution_order(active):
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value, code
+    return "", active
+
+
+def _paragraphs(text: str) -> str:
+    """Escape ``text`` and split it into <p> elements at blank lines; single newlines become <br>."""
+    blocks = [block.strip() for block in normalize_newlines(text).split("\n\n") if block.strip()]
+    return "".join(
+        format_html("<p>{}</p>", mark_safe("<br>".join(conditional_escape(line) for line in block.split("\n"))))
+        for block in blocks
+    )
+
+
+@register.simple_tag
+def trans_field(obj, field: str, paragraphs: bool = False):
+    """Render ``obj.<field>`` in the active language, marking a fallback.
+
+    ``{% trans_field session "title" %}`` writes the escaped text. When the
+    active language's column is empty and another language stands in, the
+    text sits in an element with that language's ``lang`` attribute, followed
+    by a small "not translated yet" note in the visitor's language.
+    ``paragraphs=True`` renders a multi-paragraph text as <p> elements (in a
+    <div lang> when it falls back).
+    """
+    if obj is None:
+        return ""
+    active = get_language() or settings.LANGUAGE_CODE
+    text, language = field_in_language(obj, field, active)
+    if not text:
+        return ""
+    if paragraphs:
+        body = mark_safe(_paragraphs(text))
+        if language == active:
+            return body
+        return format_html(
+            '<div lang="{}">{}</div><p class="untranslated">{}</p>',
+            language,
+            body,
+            gettext("Not translated yet."),
+        )
+    if language == active:
+        return conditional_escape(text)
+    return format_html(
+        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+        language,
+        text,
+        gettext("not translated yet"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in each site language, for the switcher and hreflang links.
+
+    Each item has ``code``, ``name`` (the language in itself: Қазақша,
+    Русский, English), ``url`` (path and query), ``absolute_url`` (without the
+    query) and ``current``. A path that does not resolve (a 404 page) swaps
+    the language prefix instead.
+    """
+    request = context.get("request")
+    active = get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != active:
+            url = _swap_prefix(path, active, code)
+        bare = url.split("?", 1)[0]
+        links.append(
+            {
+                "code": code,
+                "name": NAMES_IN_THEMSELVES.get(code) or get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(bare) if request else bare,
+                "current": code == active,
+            }
+        )
+    return links
+
+
+def _swap_prefix(path: str, old: str, new: str) -> str:
+    prefix = f"/{old}/"
+    if path.startswith(prefix):
+        return f"/{new}/{path[len(prefix) :]}"
+    return f"/{new}/"
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> list[dict]:
+    """The main navigation: ``label``, ``url`` and ``current`` for each configured section."""
+    request = context.get("request")
+    path = request.path if request else ""
+    links = []
+    for name, label in NAV_SECTIONS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        links.append({"label": label, "url": url, "current": path == url})
+    return links
+
+
+@register.filter
+def utc_offset(moment) -> str:
+    """``UTC+5`` for an aware datetime in Almaty time (``UTC+6`` before March 2024)."""
+    if moment is None:
+        return ""
+    offset = timezone.localtime(moment).utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
