@@ -1,10 +1,11 @@
 """Venues and the spaces inside them where sessions happen."""
 
 from django.db import models
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, SlugManager, Sourced
+from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
 
 
 class VenueKind(models.TextChoices):
@@ -14,6 +15,40 @@ class VenueKind(models.TextChoices):
     BUSINESS = "business", _("Business venue")
     STREET = "street", _("Street or open air")
     OTHER = "other", _("Other")
+
+
+class VenueQuerySet(models.QuerySet):
+    def for_index_page(self):
+        """Venues for ``venues.views.venue_index``, with the number of published sessions.
+
+        One query: the count is an annotation, so the page costs the same for
+        any number of venues.
+        """
+        published = Session.objects.published().values("pk")
+        return self.annotate(
+            session_count=Count("spaces__sessions", filter=Q(spaces__sessions__in=published), distinct=True)
+        )
+
+    def for_venue_page(self):
+        """Venues for ``venues.views.venue_detail``: spaces and their published sessions.
+
+        Preloads ``space_list`` (the venue's spaces) and on each space
+        ``visible_sessions`` (published sessions in a published programme, with
+        their day and programme). Three queries in all: venue, spaces, sessions.
+        """
+        sessions = (
+            Session.objects.published()
+            .select_related("day__programme")
+            .order_by("day__date", "start_time", "platform_number", "slug")
+        )
+        spaces = Space.objects.order_by("slug").prefetch_related(
+            Prefetch("sessions", queryset=sessions, to_attr="visible_sessions")
+        )
+        return self.prefetch_related(Prefetch("spaces", queryset=spaces, to_attr="space_list"))
+
+
+class VenueManager(SlugManager.from_queryset(VenueQuerySet)):
+    pass
 
 
 class Venue(Sourced):
@@ -31,7 +66,7 @@ class Venue(Sourced):
     )
     description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
 
-    objects = SlugManager()
+    objects = VenueManager()
 
     class Meta:
         verbose_name = _("venue")

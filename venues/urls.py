@@ -1,4 +1,9 @@
+from django.urls import path
 
+from venues import views
 
 app_name = "venues"
-urlpatterns = []
+urlpatterns = [
+    path("", views.venue_index, name="index"),
+    path("<slug:slug>/", views.venue_detail, name="venue"),
+]

@@ -1,0 +1,164 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from events.models import Status
+from tests.factories import make_day, make_programme, make_session, make_space, make_venue
+
+pytestmark = pytest.mark.django_db
+
+
+def venue_url(venue, language):
+    with translation.override(language):
+        return reverse("venues:venue", kwargs={"slug": venue.slug})
+
+
+@pytest.fixture
+def venue():
+    return make_venue(
+        slug="palace",
+        name_kk="Республика сарайы",
+        name_ru="Дворец Республики",
+        name_en="Palace of the Republic",
+        city_kk="Өскемен",
+        city_ru="Усть-Каменогорск",
+        city_en="Oskemen",
+        address_kk="",
+        address_ru="",
+        address_en="",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "city", "hall", "date"),
+    [
+        ("kk", "Республика сарайы", "Өскемен", "Үлкен зал", "9 қазан 2025 ж."),
+        ("ru", "Дворец Республики", "Усть-Каменогорск", "Большой зал", "9 октября 2025 г."),
+        ("en", "Palace of the Republic", "Oskemen", "Main hall", "9 October 2025"),
+    ],
+)
+def test_venue_page_in_each_language(client, venue, language, name, city, hall, date):
+    space = make_space(venue=venue, slug="hall", name_kk="Үлкен зал", name_ru="Большой зал", name_en="Main hall")
+    space.capacity = 800
+    space.save()
+    make_session(day=make_day(date=datetime.date(2025, 10, 9)), space=space, start="18:00", end="20:00")
+
+    response = client.get(venue_url(venue, language))
+
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{name}</h1>" in html
+    assert f"<dd>{city}</dd>" in html
+    assert hall in html
+    # Django's kk catalogue capitalises month names; the project's catalogue lowers them.
+    assert f'<time datetime="2025-10-09">{date}</time>' in html.replace("Қазан", "қазан")
+    assert '<time datetime="2025-10-09T18:00:00+0500">18:00</time>–' in html
+    assert '<time datetime="2025-10-09T20:00:00+0500">20:00</time>' in html
+
+
+def test_venue_page_in_english_says_address_is_not_given(client, venue):
+    response = client.get(venue_url(venue, "en"))
+
+    assert "The address is not given in the source." in response.content.decode()
+
+
+def test_venue_page_shows_the_address_when_the_source_gives_it(client):
+    venue = make_venue(address_kk="Абай даңғылы, 1", address_ru="проспект Абая, 1", address_en="1 Abai Avenue")
+
+    html = client.get(venue_url(venue, "ru")).content.decode()
+
+    assert "проспект Абая, 1" in html
+    assert "не указан" not in html
+
+
+def test_venue_page_lists_spaces_with_seats(client, venue):
+    make_space(venue=venue, slug="hall", name_en="Main hall", capacity=800)
+    make_space(venue=venue, slug="foyer", name_en="Foyer")
+
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    assert "Main hall — 800 seats" in html
+    assert "Foyer" in html
+
+
+def test_venue_page_groups_sessions_by_day_in_time_order(client, venue):
+    space = make_space(venue=venue)
+    day1 = make_day(date=datetime.date(2025, 10, 9))
+    day2 = make_day(programme=day1.programme, date=datetime.date(2025, 10, 10))
+    make_session(day=day2, space=space, start="10:00", title_en="Third")
+    make_session(day=day1, space=space, start="15:00", title_en="Second")
+    make_session(day=day1, space=space, start="09:00", title_en="First")
+
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    assert html.index("9 October 2025") < html.index("First") < html.index("Second")
+    assert html.index("Second") < html.index("10 October 2025") < html.index("Third")
+
+
+def test_venue_page_links_to_each_session(client, venue):
+    session = make_session(space=make_space(venue=venue), start="10:00", title_en="Concert")
+
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    with translation.override("en"):
+        assert f'<a href="{session.get_absolute_url()}">Concert</a>' in html
+
+
+def test_venue_page_marks_a_cancelled_session(client, venue):
+    make_session(space=make_space(venue=venue), start="10:00", title_en="Concert", status=Status.CANCELLED)
+
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    assert "<del>Concert</del>" in html
+    assert '<span class="status">Cancelled</span>' in html
+
+
+def test_venue_page_hides_unpublished_sessions(client, venue):
+    space = make_space(venue=venue)
+    make_session(space=space, start="10:00", title_en="Public concert")
+    make_session(space=space, start="12:00", title_en="Draft concert", published=False)
+    hidden_programme = make_programme(published=False)
+    make_session(day=make_day(programme=hidden_programme), space=space, start="14:00", title_en="Draft programme")
+
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    assert "Public concert" in html
+    assert "Draft concert" not in html
+    assert "Draft programme" not in html
+
+
+def test_venue_page_with_nothing_on_says_so(client, venue):
+    html = client.get(venue_url(venue, "en")).content.decode()
+
+    assert "No sessions are announced here yet." in html
+
+
+def test_unknown_venue_is_404(client):
+    response = client.get("/en/venues/no-such-venue/")
+
+    assert response.status_code == 404
+
+
+def test_venue_page_is_cacheable_and_sets_no_cookies(client, venue):
+    response = client.get(venue_url(venue, "en"))
+
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert "Accept-Language" in response["Vary"]
+    assert response.cookies == {}
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_venue_page_query_count_does_not_grow(client, django_assert_num_queries, venue, n):
+    programme = make_programme()
+    for i in range(n):
+        space = make_space(venue=venue, name_en=f"Hall {i}")
+        day = make_day(programme=programme, date=datetime.date(2025, 10, 9 + i))
+        make_session(day=day, space=space, start="10:00")
+        make_session(day=day, space=space, start="12:00")
+    url = venue_url(venue, "en")
+
+    # 3 queries: the venue, its spaces, the published sessions in them with day and programme joined
+    with django_assert_num_queries(3):
+        client.get(url)
