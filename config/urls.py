@@ -1,12 +1,27 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from events import sitemaps as event_sitemaps
+
+# Every public page in every language, with hreflang alternates. Each app adds
+# its own sections here.
+sitemaps = {
+    "home": event_sitemaps.HomeSitemap,
+    "programmes": event_sitemaps.ProgrammeSitemap,
+    "grids": event_sitemaps.ProgrammeGridSitemap,
+    "days": event_sitemaps.DaySitemap,
+    "sessions": event_sitemaps.SessionSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("events.urls_exports")),
     path("", include("events.urls")),
     path("venues/", include("venues.urls")),
     path("people/", include("people.urls")),
