@@ -99,12 +99,18 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_home_page(self):
         """Published programmes for ``events.views.home``, with their first and last dates.
 
-        One query: ``first_date`` and ``last_date`` are annotated, so the view
-        sorts programmes into running, coming and past without loading days.
+        One query: ``first_date``, ``last_date`` and ``vaguest_precision`` are
+        annotated, so the view sorts programmes into running, coming and past
+        without loading days.
         """
         return (
             self.published()
-            .annotate(first_date=Min("days__date"), last_date=Max("days__date"))
+            .annotate(
+                first_date=Min("days__date"),
+                last_date=Max("days__date"),
+                # "month" sorts after "day": any day known only to the month makes it "month".
+                vaguest_precision=Max("days__date_precision"),
+            )
             .order_by("first_date", "slug")
         )
 
