@@ -1,10 +1,11 @@
 """People, groups and institutions, and the honours they hold."""
 
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, SlugManager, Sourced
+from events.models import TEXT_VALIDATORS, Session, SessionPerson, SlugManager, Sourced
 
 
 class Honour(Sourced):
@@ -31,6 +32,47 @@ class PersonKind(models.TextChoices):
     INSTITUTION = "institution", _("Institution")
 
 
+class PersonQuerySet(models.QuerySet):
+    def for_index_page(self):
+        """People for ``people.views.person_index``, with the group or institution they belong to.
+
+        One query (``affiliation`` is joined).
+        """
+        return self.select_related("affiliation")
+
+    def for_person_page(self):
+        """People for ``people.views.person_detail``, with everything the page shows.
+
+        Joins ``affiliation`` and preloads ``honour_list``; ``visible_appearances``
+        (their parts in published sessions, with the session's day, programme,
+        space and venue, in time order); ``member_list`` (who belongs to a group
+        or institution); ``credited_exhibits`` (published exhibits that name
+        them as a photographer), ``collection_exhibits`` (published exhibits
+        from their collection) and ``visible_photos`` (photos they took in
+        published exhibits). Seven queries in all.
+        """
+        from gallery.models import Exhibit, Photo
+
+        appearances = (
+            SessionPerson.objects.filter(session__in=Session.objects.published())
+            .select_related("session__day__programme", "session__space__venue")
+            .order_by("session__day__date", "session__start_time", "session__slug", "order", "pk")
+        )
+        photos = Photo.objects.filter(exhibit__in=Exhibit.objects.published()).select_related("exhibit")
+        return self.select_related("affiliation").prefetch_related(
+            Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list"),
+            Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
+            Prefetch("members", queryset=Person.objects.order_by("slug"), to_attr="member_list"),
+            Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
+            Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
+            Prefetch("photos", queryset=photos, to_attr="visible_photos"),
+        )
+
+
+class PersonManager(SlugManager.from_queryset(PersonQuerySet)):
+    pass
+
+
 class Person(Sourced):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PersonKind, default=PersonKind.PERSON)
@@ -52,7 +94,7 @@ class Person(Sourced):
         limit_choices_to={"kind__in": [PersonKind.GROUP, PersonKind.INSTITUTION]},
     )
 
-    objects = SlugManager()
+    objects = PersonManager()
 
     class Meta:
         verbose_name = _("person or group")

@@ -1,4 +1,9 @@
+from django.urls import path
 
+from people import views
 
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("", views.person_index, name="index"),
+    path("<slug:slug>/", views.person_detail, name="person"),
+]
