@@ -1,0 +1,312 @@
+"""The organisers' admin for programmes, days, sessions and topics.
+
+Translated models use TabbedTranslationAdmin, so kk/ru/en versions of a field
+sit in tabs. ``ProgrammeAdminMixin`` turns the admin into a translation desk
+for translators (see events/migrations/0004_roles.py).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.translator import NotRegistered, translator
+
+from events.models import Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
+from events.services import free_session_slug
+
+
+def can_only_translate(request, model) -> bool:
+    """True for a user who may change ``model`` but not add it: a translator.
+
+    Translators hold view and change permissions on translated models and
+    never add ones, so "no add permission" marks them without a custom permission.
+    """
+    user = request.user
+    if user.is_superuser:
+        return False
+    opts = model._meta
+    return not user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+
+def untranslated_form_fields(model) -> list[str]:
+    """Names of the fields of ``model`` an admin form edits that carry no kk/ru/en text."""
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    names = []
+    for field in model._meta.get_fields():
+        if field.auto_created or not getattr(field, "editable", False):
+            continue
+        if field.many_to_many and not field.remote_field.through._meta.auto_created:
+            continue  # a through model is edited in its inline, not as a field
+        if hasattr(field, "translated_field") or field.name in translated:
+            continue
+        names.append(field.name)
+    return names
+
+
+class ProgrammeAdminMixin:
+    """Shared rules for every programme model admin.
+
+    For a translator every field without kk/ru/en text is read-only, inlines are
+    read-only and actions are hidden; organisers and superusers see everything.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_only_translate(request, self.model):
+            return readonly
+        return readonly + [name for name in untranslated_form_fields(self.model) if name not in readonly]
+
+    def get_actions(self, request):
+        if can_only_translate(request, self.model):
+            return {}
+        return super().get_actions(request)
+
+
+class ProgrammeInlineMixin:
+    """Inlines are read-only for a user who can only translate the parent."""
+
+    def has_add_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_delete_permission(request, obj)
+
+
+class SessionForm(forms.ModelForm):
+    """A session form whose slug may be left empty: it is then made from the title."""
+
+    class Meta:
+        model = Session
+        # The admin narrows this to its own fieldsets or inline fields.
+        fields = [
+            "day",
+            "start_time",
+            "end_time",
+            "title",
+            "description",
+            "category",
+            "space",
+            "platform_number",
+            "takes_space",
+            "location_note",
+            "status",
+            "is_published",
+            "status_note",
+            "slug",
+            "source",
+            "original_language",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave empty to make one from the English or Russian title.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            title = cleaned.get("title_en") or cleaned.get("title_ru") or cleaned.get("title_kk") or ""
+            if title:
+                cleaned["slug"] = free_session_slug(title, exclude_pk=self.instance.pk)
+                self.instance.slug = cleaned["slug"]
+        return cleaned
+
+
+class SessionInlineFormSet(forms.BaseInlineFormSet):
+    """Checks the sessions in one form against each other, too.
+
+    Session.clean() compares a session with those already saved; two new
+    sessions typed into the same day form would otherwise both pass.
+    """
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        for index, session in enumerate(kept):
+            session.starts_at, session.ends_at = session.absolute_times()
+            for other in kept[:index]:
+                if sessions_overlap(session, other):
+                    raise forms.ValidationError(
+                        _("“%(first)s” and “%(second)s” are in the same space at the same time.")
+                        % {"first": other.title, "second": session.title}
+                    )
+
+
+def sessions_overlap(session, other) -> bool:
+    """The rule of SessionQuerySet.in_space_at_once_with, for two unsaved sessions."""
+    if other.space_id != session.space_id or not session.blocks_space() or not other.blocks_space():
+        return False
+    start, end, closed = session.occupied_range()
+    other_start, other_end, other_closed = other.occupied_range()
+    starts_before_we_end = other_start <= end if closed else other_start < end
+    ends_after_we_start = other_start >= start if other_closed else other_end > start
+    return starts_before_we_end and ends_after_we_start
+
+
+@admin.register(Source)
+class SourceAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["title", "key", "language", "published_at"]
+    list_filter = ["language"]
+    search_fields = ["key", "title_kk", "title_ru", "title_en"]
+
+
+class DayInline(ProgrammeInlineMixin, TranslationTabularInline):
+    model = Day
+    fields = ["date", "date_precision", "title"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["title", "slug", "city", "day_count", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["slug", "title_kk", "title_ru", "title_en", "city_kk", "city_ru", "city_en"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [DayInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(day_count=Count("days"))
+
+    @admin.display(description=_("days"), ordering="day_count")
+    def day_count(self, obj):
+        return obj.day_count
+
+
+class SessionInline(ProgrammeInlineMixin, TranslationTabularInline):
+    """The day's sessions, compactly: times, title, place, state."""
+
+    model = Session
+    form = SessionForm
+    formset = SessionInlineFormSet
+    fields = ["start_time", "end_time", "title", "category", "space", "status", "is_published"]
+    autocomplete_fields = ["space"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("day", "space__venue")
+
+
+@admin.register(Day)
+class DayAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["date", "programme", "title", "date_precision", "session_count"]
+    list_select_related = ["programme"]
+    list_filter = ["programme", "date_precision"]
+    search_fields = ["date", "title_kk", "title_ru", "title_en", "programme__title_ru", "programme__title_en"]
+    autocomplete_fields = ["programme"]
+    date_hierarchy = "date"
+    inlines = [SessionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_count=Count("sessions"))
+
+    @admin.display(description=_("sessions"), ordering="session_count")
+    def session_count(self, obj):
+        return obj.session_count
+
+
+class SessionPersonInline(ProgrammeInlineMixin, TranslationTabularInline):
+    model = SessionPerson
+    fields = ["person", "role", "note", "order"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class SessionTopicInline(ProgrammeInlineMixin, admin.TabularInline):
+    model = SessionTopic
+    fields = ["topic", "order"]
+    autocomplete_fields = ["topic"]
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    form = SessionForm
+    list_display = ["title", "day_date", "time", "place", "platform", "category", "status", "is_published"]
+    list_select_related = ["day__programme", "space__venue"]
+    list_filter = ["day__programme", "day", "category", "status", "is_published", "space__venue"]
+    search_fields = [
+        "slug",
+        "title_kk",
+        "title_ru",
+        "title_en",
+        "location_note_kk",
+        "location_note_ru",
+        "location_note_en",
+    ]
+    autocomplete_fields = ["day", "space"]
+    date_hierarchy = "day__date"
+    fieldsets = [
+        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category"]}),
+        (_("Place"), {"fields": [("space", "platform_number"), "takes_space", "location_note"]}),
+        (_("State"), {"fields": [("status", "is_published"), "status_note"]}),
+        (_("Record"), {"fields": ["slug", "source", "original_language"]}),
+    ]
+    inlines = [SessionPersonInline, SessionTopicInline]
+
+    @admin.display(description=_("date"), ordering="day__date")
+    def day_date(self, obj):
+        return obj.day.date
+
+    @admin.display(description=_("time"), ordering="start_time")
+    def time(self, obj):
+        if obj.start_time is None:
+            return _("all day")
+        if obj.end_time is None:
+            return _("from %(time)s") % {"time": obj.start_time.strftime("%H:%M")}
+        return obj.time_range()
+
+    @admin.display(description=_("place"), ordering="space__venue__slug")
+    def place(self, obj):
+        if obj.space_id:
+            return obj.space.label()
+        return obj.location_note
+
+    @admin.display(description=_("platform"), ordering="platform_number")
+    def platform(self, obj):
+        if obj.platform_number is None:
+            return ""
+        return _("No. %(number)s") % {"number": obj.platform_number}
+
+
+@admin.register(SessionPerson)
+class SessionPersonAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    """People in sessions, listed for translators of the notes and for searching."""
+
+    list_display = ["session", "person", "role", "note", "order"]
+    list_select_related = ["session", "person"]
+    list_filter = ["role", "session__day__programme"]
+    search_fields = ["session__title_ru", "session__title_en", "person__name_ru", "person__name_en", "person__slug"]
+    autocomplete_fields = ["session", "person"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "name_kk", "name_ru", "name_en"]
+
+
+@admin.register(SessionTopic)
+class SessionTopicAdmin(ProgrammeAdminMixin, admin.ModelAdmin):
+    list_display = ["session", "topic", "order"]
+    list_select_related = ["session", "topic"]
+    list_filter = ["topic__kind"]
+    search_fields = ["session__title_ru", "session__title_en", "topic__name_ru", "topic__name_en"]
+    autocomplete_fields = ["session", "topic"]

@@ -1,0 +1,31 @@
+"""The organisers' admin for people, groups, institutions and their honours."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from events.admin import ProgrammeAdminMixin
+from people.models import Honour, Person
+
+
+@admin.register(Honour)
+class HonourAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_kk", "name_ru", "name_en"]
+
+
+@admin.register(Person)
+class PersonAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    list_display = ["name", "kind", "affiliation", "honour_names"]
+    list_select_related = ["affiliation"]
+    list_filter = ["kind", "honours"]
+    search_fields = ["slug", "name_kk", "name_ru", "name_en"]
+    autocomplete_fields = ["affiliation", "honours"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("honours")
+
+    @admin.display(description=_("honours"))
+    def honour_names(self, obj):
+        return ", ".join(str(honour) for honour in obj.honours.all())
