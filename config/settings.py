@@ -178,6 +178,9 @@ STORAGES = {
         ),
     },
 }
+# Tests run without collectstatic: WhiteNoise then looks files up as they are
+# asked for instead of warning that STATIC_ROOT is missing.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
