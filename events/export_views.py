@@ -41,16 +41,17 @@ def newest_change(scope: Q) -> datetime.datetime | None:
     """
     latest_log = Subquery(Change.objects.order_by("-created_at").values("created_at")[:1])
     row = Session.objects.filter(scope).aggregate(
-        session=Max("updated_at"),
-        day=Max("day__updated_at"),
-        programme=Max("day__programme__updated_at"),
-        space=Max("space__updated_at"),
-        venue=Max("space__venue__updated_at"),
-        person=Max("people__updated_at"),
-        log=Max(latest_log),
+        newest_session=Max("updated_at"),
+        newest_day=Max("day__updated_at"),
+        newest_programme=Max("day__programme__updated_at"),
+        newest_space=Max("space__updated_at"),
+        newest_venue=Max("space__venue__updated_at"),
+        newest_person=Max("people__updated_at"),
+        newest_log=Max(latest_log),
     )
-    moments = [moment for moment in row.values() if moment]
-    return max(moments) if moments and row["session"] else None
+    if row["newest_session"] is None:
+        return None
+    return max(moment for moment in row.values() if moment)
 
 
 def _calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
