@@ -4,7 +4,16 @@ import datetime
 
 from events.models import SessionTopic, Source, Topic
 from people.models import Honour
-from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, trilingual
+from tests.factories import (
+    add_person,
+    make_day,
+    make_person,
+    make_programme,
+    make_session,
+    make_space,
+    make_venue,
+    trilingual,
+)
 
 __all__ = [
     "add_person",
@@ -16,6 +25,10 @@ __all__ = [
     "make_source",
     "make_space",
     "make_topic",
+    "make_almaty_days",
+    "make_concert",
+    "make_palace",
+    "names",
     "programme_with_days",
 ]
 
@@ -41,3 +54,57 @@ def programme_with_days(*dates: datetime.date, **kwargs):
     """A published programme with one day per date; returns ``(programme, [days])``."""
     programme = make_programme(**kwargs)
     return programme, [make_day(programme=programme, date=date) for date in dates]
+
+
+def names(kk: str, ru: str, en: str, field: str = "title") -> dict:
+    """The three columns of a translated field, written out."""
+    return {f"{field}_kk": kk, f"{field}_ru": ru, f"{field}_en": en}
+
+
+def make_palace(**kwargs):
+    """The Palace of Culture of Metallurgists in Oskemen, as a venue with its whole-venue space."""
+    venue = make_venue(
+        slug=kwargs.pop("slug", "palace-of-culture-of-metallurgists"),
+        **names(
+            "Металлургтер мәдениет сарайы", "Дворец культуры металлургов", "Palace of Culture of Metallurgists", "name"
+        ),
+        **names("Өскемен", "Усть-Каменогорск", "Oskemen", "city"),
+        **kwargs,
+    )
+    return make_space(venue=venue, slug="whole")
+
+
+def make_concert(day, *, space=None, start="18:00", end=None, **kwargs):
+    """The gala concert with Roza Rymbayeva, in the palace."""
+    session = make_session(
+        day=day,
+        start=start,
+        end=end,
+        space=space or make_palace(),
+        **{
+            "slug": "gala-concert",
+            **names("Гала-концерт", "Гала-концерт", "Gala concert"),
+            **kwargs,
+        },
+    )
+    singer = make_person(
+        slug=f"roza-rymbayeva-{session.pk}", **names("Роза Рымбаева", "Роза Рымбаева", "Roza Rymbayeva", "name")
+    )
+    add_person(session, singer)
+    return session
+
+
+def make_almaty_days(**kwargs):
+    """A published programme "Days of Almaty" with one day, 9 October 2025."""
+    programme = make_programme(
+        slug="days-of-almaty",
+        **names(
+            "Шығыс Қазақстан облысындағы Алматы күндері",
+            "Дни Алматы в Восточно-Казахстанской области",
+            "Days of Almaty in East Kazakhstan Region",
+        ),
+        **names("Өскемен", "Усть-Каменогорск", "Oskemen", "city"),
+        **kwargs,
+    )
+    day = make_day(programme=programme, date=datetime.date(2025, 10, 9))
+    return programme, day
