@@ -1,15 +1,56 @@
 """Photo exhibits: the institution they come from, photographers and photos."""
 
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, SlugManager, Sourced
+from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
 
 
 class ExhibitQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_session_visibility(self):
+        """Annotate ``session_visible``: the session it is shown at is published.
+
+        An exhibit can be published before its session; the page then does not
+        link to a session a resident cannot open.
+        """
+        return self.annotate(session_visible=Exists(Session.objects.published().filter(pk=OuterRef("session"))))
+
+    def for_index_page(self):
+        """Published exhibits for ``gallery.views.exhibit_index``, one query.
+
+        Joins the institution and the session's day, space and venue, and
+        annotates ``photo_count`` and ``session_visible``.
+        """
+        return (
+            self.published()
+            .with_session_visibility()
+            .select_related("institution", "session__day", "session__space__venue")
+            .annotate(photo_count=Count("photos"))
+        )
+
+    def for_exhibit_page(self):
+        """Published exhibits for ``gallery.views.exhibit_detail``, three queries.
+
+        Joins the institution and the session's day, programme, space and venue
+        (with ``session_visible``), and preloads ``credit_list`` (photographers
+        in order) and ``photo_list`` (photos in order, with their photographer).
+        """
+        return (
+            self.published()
+            .with_session_visibility()
+            .select_related("institution", "session__day__programme", "session__space__venue")
+            .prefetch_related(
+                Prefetch(
+                    "credits", queryset=ExhibitPhotographer.objects.select_related("person"), to_attr="credit_list"
+                ),
+                Prefetch("photos", queryset=Photo.objects.select_related("photographer"), to_attr="photo_list"),
+            )
+        )
 
 
 class ExhibitManager(SlugManager.from_queryset(ExhibitQuerySet)):
