@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from events import views
+from events.search import search
 
 app_name = "events"
 urlpatterns = [
@@ -11,4 +12,5 @@ urlpatterns = [
     # The date is checked by the view, so 2025-02-30 is a friendly 404, not an error.
     re_path(r"^programmes/(?P<slug>[-a-zA-Z0-9_]+)/(?P<date>\d{4}-\d{2}-\d{2})/$", views.day_detail, name="day"),
     path("sessions/<slug:slug>/", views.session_detail, name="session"),
+    path("search/", search, name="search"),
 ]
