@@ -5,6 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from events import sitemaps as event_sitemaps
+from gallery import sitemaps as gallery_sitemaps
+from people import sitemaps as people_sitemaps
+from venues import sitemaps as venue_sitemaps
 
 # Every public page in every language, with hreflang alternates. Each app adds
 # its own sections here.
@@ -14,6 +17,12 @@ sitemaps = {
     "grids": event_sitemaps.ProgrammeGridSitemap,
     "days": event_sitemaps.DaySitemap,
     "sessions": event_sitemaps.SessionSitemap,
+    "venue-index": venue_sitemaps.VenueIndexSitemap,
+    "venues": venue_sitemaps.VenueSitemap,
+    "people-index": people_sitemaps.PersonIndexSitemap,
+    "people": people_sitemaps.PersonSitemap,
+    "exhibit-index": gallery_sitemaps.ExhibitIndexSitemap,
+    "exhibits": gallery_sitemaps.ExhibitSitemap,
 }
 
 urlpatterns = [
