@@ -6,12 +6,16 @@ copy without EXIF (``clean_original``) and then makes the renditions pages use
 in ``srcset`` (``make_renditions``). ``rebuild_renditions`` remakes them.
 """
 
+import io
 import warnings
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 # A phone photo is 3–12 MB and 12–50 megapixels; 15 MB and 40 megapixels leave
 # room for a good camera and keep a decoded image (4 bytes a pixel) under 160 MB.
@@ -119,3 +123,132 @@ def inspect_upload(upload) -> tuple[str, int, int]:
     finally:
         upload.seek(0)
     return declared, width, height
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _for_format(image: Image.Image, fmt: str) -> Image.Image:
+    """Return ``image`` in a mode ``fmt`` can store; JPEG gets transparency flattened onto white."""
+    if fmt == "JPEG":
+        if _has_alpha(image):
+            rgba = image.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            return flat
+        return image if image.mode in ("RGB", "L", "CMYK") else image.convert("RGB")
+    if fmt == "WEBP":
+        wanted = "RGBA" if _has_alpha(image) else "RGB"
+        return image if image.mode == wanted else image.convert(wanted)
+    return image
+
+
+def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None = None, **options) -> bytes:
+    # No exif= and no xmp= argument: Pillow then writes no EXIF (camera, GPS) and no XMP.
+    if icc_profile:
+        # The colour profile is not personal data, and without it colours shift.
+        options["icc_profile"] = icc_profile
+    buffer = io.BytesIO()
+    _for_format(image, fmt).save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+ORIGINAL_OPTIONS = {"JPEG": {"quality": 92, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 92}}
+
+
+def upright_without_metadata(file) -> tuple[bytes, str, int, int]:
+    """Return ``file`` turned upright per its EXIF orientation and re-encoded without EXIF, GPS or XMP.
+
+    Returns the bytes, the Pillow format name and the upright width and height.
+    """
+    file.seek(0)
+    with Image.open(file) as image:
+        fmt = image.format
+        icc = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        content = _encode(upright, fmt, icc, **ORIGINAL_OPTIONS[fmt])
+        width, height = upright.size
+    file.seek(0)
+    return content, fmt, width, height
+
+
+def clean_original(photo) -> None:
+    """Replace ``photo.image``'s pending upload with its upright copy without metadata.
+
+    Called by ``Photo.save()`` before the file is written, so a GPS position
+    never reaches the media folder. Sets ``photo.width`` and ``photo.height``.
+    """
+    content, fmt, width, height = upright_without_metadata(photo.image.file)
+    stem = photo.key or PurePosixPath(photo.image.name).stem
+    photo.image = ContentFile(content, name=f"{stem}.{ACCEPTED_FORMATS[fmt]}")
+    photo.width, photo.height = width, height
+
+
+def rendition_widths(width: int) -> list[int]:
+    """The widths made for a photo ``width`` pixels wide: never wider than the photo itself."""
+    return sorted({min(target, width) for target in RENDITION_WIDTHS})
+
+
+def make_renditions(image_file) -> dict:
+    """Write the WebP and JPEG renditions of a stored image and return their record.
+
+    The record is ``{"original": name, "webp": [[width, name], ...], "jpeg": [...]}``,
+    narrowest first. Names derive from the original's, and an existing file of
+    that name is replaced, so making them again gives the same files.
+    """
+    storage = image_file.storage
+    stem = PurePosixPath(image_file.name).stem
+    record = {"original": image_file.name, **{key: [] for key in RENDITION_FORMATS}}
+    with image_file.open("rb"), Image.open(image_file) as stored:
+        icc = stored.info.get("icc_profile")
+        image = ImageOps.exif_transpose(stored)
+        for width in rendition_widths(image.width):
+            height = max(1, round(image.height * width / image.width))
+            resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+            for key, (fmt, options) in RENDITION_FORMATS.items():
+                name = f"{RENDITION_DIR}/{stem}-{width}w.{ACCEPTED_FORMATS[fmt]}"
+                storage.delete(name)
+                saved = storage.save(name, ContentFile(_encode(resized, fmt, icc, **options)))
+                record[key].append([width, saved])
+    return record
+
+
+def delete_renditions(record: dict, storage) -> None:
+    for key in RENDITION_FORMATS:
+        for _width, name in record.get(key, []):
+            storage.delete(name)
+
+
+def has_metadata(image_file) -> bool:
+    """True when a stored image still carries EXIF data (orientation, camera, GPS)."""
+    with image_file.open("rb"), Image.open(image_file) as image:
+        return bool(image.getexif()) or "xmp" in image.info
+
+
+def rebuild(photo) -> None:
+    """Make ``photo``'s renditions again, cleaning its original first if it carries EXIF data.
+
+    Called by the ``rebuild_renditions`` command. Files placed without an upload
+    (a fixture, a restore) are cleaned here. Writes with ``update()``: the
+    photo's content, and so its ``updated_at``, does not change.
+    """
+    storage = photo.image.storage if photo.image else default_storage
+    if photo.renditions:
+        delete_renditions(photo.renditions, storage)
+    if not photo.image:
+        type(photo).objects.filter(pk=photo.pk).update(renditions={}, width=None, height=None)
+        photo.renditions, photo.width, photo.height = {}, None, None
+        return
+    name = photo.image.name
+    if has_metadata(photo.image):
+        with photo.image.open("rb"):
+            content, _fmt, _width, _height = upright_without_metadata(photo.image)
+        storage.delete(name)
+        name = storage.save(name, ContentFile(content))
+        photo.image.name = name
+    renditions = make_renditions(photo.image)
+    with photo.image.open("rb"), Image.open(photo.image) as image:
+        width, height = image.size
+    type(photo).objects.filter(pk=photo.pk).update(image=name, renditions=renditions, width=width, height=height)
+    photo.renditions, photo.width, photo.height = renditions, width, height

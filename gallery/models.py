@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
+from gallery import images
 
 
 class ExhibitQuerySet(models.QuerySet):
@@ -178,6 +179,11 @@ class Photo(models.Model):
         help_text=_("The image's name as the source text gives it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Set from the upright image when it is saved, so pages reserve its space.
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    # {"original": name, "webp": [[width, name], ...], "jpeg": [...]}: see gallery.images.make_renditions.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PhotoManager()
@@ -193,7 +199,37 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.key
 
+    def save(self, *args, **kwargs):
+        # A new upload is turned upright and stripped of EXIF and GPS before it
+        # is written; renditions follow once it is stored. Saving again without
+        # a new file leaves both alone.
+        new_upload = bool(self.image) and not self.image._committed
+        if new_upload:
+            images.clean_original(self)
+        old_renditions = self.renditions if (new_upload or not self.image) else {}
+        super().save(*args, **kwargs)
+        if old_renditions:
+            images.delete_renditions(old_renditions, self.image.storage)
+            self.renditions = {}
+        if new_upload:
+            self.renditions = images.make_renditions(self.image)
+        if old_renditions or new_upload:
+            Photo.objects.filter(pk=self.pk).update(renditions=self.renditions)
+
     def natural_key(self):
         return (self.exhibit.slug, self.key)
 
     natural_key.dependencies = ["gallery.exhibit"]
+
+    def srcset(self, fmt: str = "webp") -> str:
+        """The ``srcset`` value for ``fmt`` ("webp" or "jpeg"): each rendition's URL and width."""
+        storage = self.image.storage
+        return ", ".join(f"{storage.url(name)} {width}w" for width, name in self.renditions.get(fmt, []))
+
+    def fallback_url(self) -> str:
+        """The URL for ``<img src>``: the JPEG rendition nearest 960 px, else the image itself."""
+        jpeg = self.renditions.get("jpeg", [])
+        if jpeg:
+            fitting = [item for item in jpeg if item[0] <= images.FALLBACK_WIDTH] or jpeg[:1]
+            return self.image.storage.url(fitting[-1][1])
+        return self.image.url if self.image else ""
