@@ -96,8 +96,8 @@ def make_concert(day, *, space=None, start="18:00", end=None, **kwargs):
 
 def make_almaty_days(**kwargs):
     """A published programme "Days of Almaty" with one day, 9 October 2025."""
-    programme = make_programme(
-        slug="days-of-almaty",
+    fields = {
+        "slug": "days-of-almaty",
         **names(
             "Шығыс Қазақстан облысындағы Алматы күндері",
             "Дни Алматы в Восточно-Казахстанской области",
@@ -105,6 +105,7 @@ def make_almaty_days(**kwargs):
         ),
         **names("Өскемен", "Усть-Каменогорск", "Oskemen", "city"),
         **kwargs,
-    )
+    }
+    programme = make_programme(**fields)
     day = make_day(programme=programme, date=datetime.date(2025, 10, 9))
     return programme, day
