@@ -33,6 +33,27 @@ CASEFOLD_FUNCTION = "casefold"
 MAX_TERMS = 8
 
 
+# The Kazakh Cyrillic alphabet; without its own letters it is the Russian one.
+# Code point order would put Ә, Қ, Ө ... after Я and Ё before А.
+CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_CYRILLIC_RANK = {letter: index for index, letter in enumerate(CYRILLIC_ORDER)}
+
+
+def alphabetical_key(text: str) -> tuple:
+    """Sort key for names in Kazakh, Russian or English: Latin letters, then Cyrillic in alphabet order."""
+    key = []
+    for char in text.casefold():
+        rank = _CYRILLIC_RANK.get(char)
+        key.append((1, rank) if rank is not None else (0, ord(char)) if char.isalnum() else (-1, ord(char)))
+    return tuple(key)
+
+
+def sorted_by_text(items, field: str = "name") -> list:
+    """Sort objects by the text the page shows for ``field`` (the active language or its fallback)."""
+    language = get_language()
+    return sorted(items, key=lambda item: alphabetical_key(field_in_language(item, field, language)[0]))
+
+
 def _casefold(value):
     return value.casefold() if isinstance(value, str) else value
 
@@ -100,11 +121,6 @@ def text_filter(fields: list[str], terms: list[str], *, prefix: str = "", langua
     return condition
 
 
-def _display_name(obj, field: str = "name") -> str:
-    """The text the page shows for ``field``, folded for sorting."""
-    return field_in_language(obj, field)[0].casefold()
-
-
 class SearchForm(forms.Form):
     """The search box and the filters; choices come from published sessions (three queries)."""
 
@@ -120,14 +136,11 @@ class SearchForm(forms.Form):
         days = (
             Day.objects.filter(sessions__in=published).order_by("date").values_list("date", "date_precision").distinct()
         )
-        venues = sorted(Venue.objects.filter(spaces__sessions__in=published).distinct(), key=_display_name)
-        people = sorted(
-            Person.objects.filter(appearances__session__in=published).distinct(),
-            key=_display_name,
-        )
+        venues = sorted_by_text(Venue.objects.filter(spaces__sessions__in=published).distinct())
+        people = sorted_by_text(Person.objects.filter(appearances__session__in=published).distinct())
         self.fields["day"].choices = [("", _("Any day"))] + [
             (date.isoformat(), date_format(date, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT"))
-            for date, precision in dict.fromkeys(days)
+            for date, precision in dict(days).items()
         ]
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.slug, field_in_language(v, "name")[0]) for v in venues
@@ -202,14 +215,12 @@ def search(request):
         if terms:
             # People, venues and exhibits answer the words only; the filters are about sessions.
             ctx.update(
-                people=sorted(Person.objects.filter(text_filter(["name", "description"], terms)), key=_display_name),
-                venues=sorted(
-                    Venue.objects.filter(text_filter(["name", "city", "district", "address"], terms)),
-                    key=_display_name,
+                people=sorted_by_text(Person.objects.filter(text_filter(["name", "description"], terms))),
+                venues=sorted_by_text(
+                    Venue.objects.filter(text_filter(["name", "city", "district", "address"], terms))
                 ),
-                exhibits=sorted(
-                    Exhibit.objects.published().filter(text_filter(["title", "description"], terms)),
-                    key=lambda exhibit: _display_name(exhibit, "title"),
+                exhibits=sorted_by_text(
+                    Exhibit.objects.published().filter(text_filter(["title", "description"], terms)), "title"
                 ),
             )
         ctx["found"] = any(ctx.get(key) for key in ("sessions", "people", "venues", "exhibits"))

@@ -1,11 +1,10 @@
 """Public pages for photo exhibits."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
-from events.templatetags.programme_tags import field_in_language
+from events.search import sorted_by_text
 from gallery.models import Exhibit, Photo
 
 
@@ -29,11 +28,7 @@ def _measure(photo: Photo) -> Photo:
 @cache_control(public=True, max_age=300)
 @vary_on_headers("Accept-Language")
 def exhibit_index(request):
-    language = get_language()
-    exhibits = sorted(
-        Exhibit.objects.for_index_page(),
-        key=lambda exhibit: field_in_language(exhibit, "title", language)[0].casefold(),
-    )
+    exhibits = sorted_by_text(Exhibit.objects.for_index_page(), "title")
     return render(request, "gallery/exhibit_index.html", {"exhibits": exhibits})
 
 

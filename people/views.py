@@ -1,12 +1,11 @@
 """Public pages for people, groups and institutions."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
-from events.templatetags.programme_tags import field_in_language
+from events.search import sorted_by_text
 from people.models import Person, PersonKind
 
 # The index's sections, in this order, with their headings.
@@ -17,23 +16,12 @@ KIND_HEADINGS = [
 ]
 
 
-def _by_name(items) -> list:
-    """Sort by the name the page shows (the active language, or its fallback)."""
-    language = get_language()
-    return sorted(items, key=lambda item: field_in_language(item, "name", language)[0].casefold())
-
-
 def _exhibits(person: Person) -> list:
     """Published exhibits a person photographed, credited or by photo, without repeats (no query)."""
     exhibits = {exhibit.pk: exhibit for exhibit in person.credited_exhibits}
     for photo in person.visible_photos:
         exhibits.setdefault(photo.exhibit.pk, photo.exhibit)
-    return _by_title(exhibits.values())
-
-
-def _by_title(items) -> list:
-    language = get_language()
-    return sorted(items, key=lambda item: field_in_language(item, "title", language)[0].casefold())
+    return sorted_by_text(exhibits.values(), "title")
 
 
 def _sessions(person: Person) -> list[dict]:
@@ -48,7 +36,7 @@ def _sessions(person: Person) -> list[dict]:
 @cache_control(public=True, max_age=300)
 @vary_on_headers("Accept-Language")
 def person_index(request):
-    people = _by_name(Person.objects.for_index_page())
+    people = sorted_by_text(Person.objects.for_index_page())
     sections = [
         {"anchor": anchor, "heading": heading, "people": [person for person in people if person.kind == kind]}
         for kind, anchor, heading in KIND_HEADINGS
@@ -64,8 +52,8 @@ def person_detail(request, slug):
     ctx = {
         "person": person,
         "sessions": _sessions(person),
-        "members": _by_name(person.member_list),
+        "members": sorted_by_text(person.member_list),
         "photographed": _exhibits(person),
-        "collection": _by_title(person.collection_exhibits),
+        "collection": sorted_by_text(person.collection_exhibits, "title"),
     }
     return render(request, "people/person_detail.html", ctx)

@@ -1,18 +1,12 @@
 """Public pages for venues: the index and one venue with what happens there."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
+from events.search import alphabetical_key, sorted_by_text
 from events.templatetags.programme_tags import field_in_language
 from venues.models import Venue
-
-
-def _by_name(items, field: str = "name") -> list:
-    """Sort by the text the page shows (the active language, or its fallback)."""
-    language = get_language()
-    return sorted(items, key=lambda item: field_in_language(item, field, language)[0].casefold())
 
 
 def _sessions_by_day(venue: Venue) -> list[tuple]:
@@ -38,13 +32,13 @@ def _sessions_by_day(venue: Venue) -> list[tuple]:
 @cache_control(public=True, max_age=300)
 @vary_on_headers("Accept-Language")
 def venue_index(request):
-    venues = _by_name(Venue.objects.for_index_page())
+    venues = sorted_by_text(Venue.objects.for_index_page())
     cities: dict = {}
     for venue in venues:
         city = field_in_language(venue, "city")[0]
         cities.setdefault(city, []).append(venue)
     # Each group is a list of venues in one city; the template names the city from the first.
-    ctx = {"cities": [cities[city] for city in sorted(cities, key=str.casefold)]}
+    ctx = {"cities": [cities[city] for city in sorted(cities, key=alphabetical_key)]}
     return render(request, "venues/venue_index.html", ctx)
 
 

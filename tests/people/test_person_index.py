@@ -85,3 +85,14 @@ def test_person_index_query_count_does_not_grow(client, django_assert_num_querie
     # 1 query: the people with their affiliation joined
     with django_assert_num_queries(1):
         client.get(url)
+
+
+def test_person_index_sorts_kazakh_names_in_alphabet_order(client):
+    for name in ["Бауыржан Байбек", "Әлібек Днишев", "Айгерім Әбенова", "Қасым Тоқаев", "Кәмила Ахметова"]:
+        make_person(name_kk=name)
+
+    html = client.get(index_url("kk")).content.decode()
+
+    order = ["Айгерім Әбенова", "Әлібек Днишев", "Бауыржан Байбек", "Кәмила Ахметова", "Қасым Тоқаев"]
+    positions = [html.index(f">{name}</a>") for name in order]
+    assert positions == sorted(positions)
