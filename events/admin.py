@@ -6,14 +6,19 @@ for translators (see events/migrations/0004_roles.py).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override as override_language
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import NotRegistered, translator
 
+from events import services
 from events.models import Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
-from events.services import free_session_slug
 
 
 def can_only_translate(request, model) -> bool:
@@ -115,7 +120,7 @@ class SessionForm(forms.ModelForm):
         if "slug" in self.fields and not cleaned.get("slug"):
             title = cleaned.get("title_en") or cleaned.get("title_ru") or cleaned.get("title_kk") or ""
             if title:
-                cleaned["slug"] = free_session_slug(title, exclude_pk=self.instance.pk)
+                cleaned["slug"] = services.free_session_slug(title, exclude_pk=self.instance.pk)
                 self.instance.slug = cleaned["slug"]
         return cleaned
 
@@ -156,6 +161,24 @@ def sessions_overlap(session, other) -> bool:
     starts_before_we_end = other_start <= end if closed else other_start < end
     ends_after_we_start = other_start >= start if other_closed else other_end > start
     return starts_before_we_end and ends_after_we_start
+
+
+class ShiftForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=-24 * 60,
+        max_value=24 * 60,
+        help_text=_("Positive moves later, negative earlier: 30, -15."),
+    )
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for residents"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=Session._meta.get_field("status_note").validators,
+        help_text=_("Shown on each session's page in the language you are using; translate it later."),
+    )
 
 
 @admin.register(Source)
@@ -259,6 +282,121 @@ class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
         (_("Record"), {"fields": ["slug", "source", "original_language"]}),
     ]
     inlines = [SessionPersonInline, SessionTopicInline]
+    actions = ["duplicate", "shift", "cancel", "publish", "unpublish"]
+
+    def log_changed_fields(self, request, sessions, field_names):
+        """Leave an entry in each session's history, like the change form does."""
+        with override_language(None):
+            labels = [str(Session._meta.get_field(name).verbose_name) for name in field_names]
+        for session in sessions:
+            self.log_change(request, session, [{"changed": {"fields": labels}}])
+
+    def action_form_page(self, request, queryset, *, form, action, title, intro, submit_label):
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "intro": intro,
+            "submit_label": submit_label,
+            "form": form,
+            "sessions": queryset.select_related("day"),
+            "action": action,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/session/action_form.html", ctx)
+
+    @admin.action(description=_("Duplicate as unpublished drafts"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = services.duplicate_sessions(sessions=queryset)
+        for copy in copies:
+            self.log_addition(request, copy, [{"added": {}}])
+        message = ngettext(
+            "Copied %(count)d session as an unpublished draft.",
+            "Copied %(count)d sessions as unpublished drafts.",
+            len(copies),
+        ) % {"count": len(copies)}
+        if any(copy.space_id is None for copy in copies):
+            message += " " + gettext("Copies of sessions that hold their space have no space yet: choose one.")
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Shift by a number of minutes"), permissions=["change"])
+    def shift(self, request, queryset):
+        form = ShiftForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            minutes = form.cleaned_data["minutes"]
+            try:
+                moved = services.shift_sessions(sessions=queryset, minutes=minutes)
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                self.log_changed_fields(request, moved, ["start_time", "end_time"])
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Moved %(count)d session by %(minutes)d minutes.",
+                        "Moved %(count)d sessions by %(minutes)d minutes.",
+                        len(moved),
+                    )
+                    % {"count": len(moved), "minutes": minutes},
+                    messages.SUCCESS,
+                )
+                return None
+        return self.action_form_page(
+            request,
+            queryset,
+            form=form,
+            action="shift",
+            title=gettext("Shift sessions"),
+            intro=gettext("These sessions move together, or none of them moves:"),
+            submit_label=gettext("Shift"),
+        )
+
+    @admin.action(description=_("Cancel, with a note for residents"), permissions=["change"])
+    def cancel(self, request, queryset):
+        form = CancelForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            cancelled = services.cancel_sessions(
+                sessions=queryset, note=form.cleaned_data["note"], language=get_language()
+            )
+            self.log_changed_fields(request, cancelled, ["status", "status_note"])
+            self.message_user(
+                request,
+                ngettext("Cancelled %(count)d session.", "Cancelled %(count)d sessions.", len(cancelled))
+                % {"count": len(cancelled)},
+                messages.SUCCESS,
+            )
+            return None
+        return self.action_form_page(
+            request,
+            queryset,
+            form=form,
+            action="cancel",
+            title=gettext("Cancel sessions"),
+            intro=gettext("Residents will see these sessions as cancelled, with your note:"),
+            submit_label=gettext("Cancel the sessions"),
+        )
+
+    @admin.action(description=_("Publish"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = services.set_published(sessions=queryset, published=True)
+        self.log_changed_fields(request, changed, ["is_published"])
+        self.message_user(
+            request,
+            ngettext("Published %(count)d session.", "Published %(count)d sessions.", len(changed))
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = services.set_published(sessions=queryset, published=False)
+        self.log_changed_fields(request, changed, ["is_published"])
+        self.message_user(
+            request,
+            ngettext("Unpublished %(count)d session.", "Unpublished %(count)d sessions.", len(changed))
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("date"), ordering="day__date")
     def day_date(self, obj):
