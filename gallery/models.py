@@ -1,5 +1,7 @@
 """Photo exhibits: the institution they come from, photographers and photos."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -7,6 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
 from gallery import images
+
+
+def photos_without_alt_text_error(photos) -> ValidationError:
+    """The message an organiser reads when publishing an exhibit whose ``photos`` lack a text alternative."""
+    names = dict(settings.LANGUAGES)
+    listed = "; ".join(
+        f"{photo.key} ({', '.join(str(names[lang]) for lang in photo.missing_alt_languages())})" for photo in photos
+    )
+    return ValidationError(
+        _(
+            "An exhibit cannot be published while a photo lacks its text alternative. "
+            "Add it to these photos, in the languages shown: %(photos)s."
+        ),
+        code="photos_without_alt_text",
+        params={"photos": listed},
+    )
 
 
 class ExhibitQuerySet(models.QuerySet):
@@ -93,6 +111,9 @@ class Exhibit(Sourced):
         help_text=_("For example that the source names only some of them."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # The admin checks the photos as posted (gallery.forms.PhotoInlineFormSet),
+    # so clean() must not judge them by what is stored before the save.
+    photos_checked_by_form = False
 
     objects = ExhibitManager()
 
@@ -106,6 +127,14 @@ class Exhibit(Sourced):
 
     def get_absolute_url(self):
         return reverse("gallery:exhibit", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Refuse to publish while a stored photo lacks its text alternative in a language (one query)."""
+        super().clean()
+        if self.is_published and self.pk and not self.photos_checked_by_form:
+            missing = [photo for photo in self.photos.all() if photo.missing_alt_languages()]
+            if missing:
+                raise ValidationError({"is_published": photos_without_alt_text_error(missing)})
 
     def natural_key(self):
         return (self.slug,)
@@ -220,6 +249,10 @@ class Photo(models.Model):
         return (self.exhibit.slug, self.key)
 
     natural_key.dependencies = ["gallery.exhibit"]
+
+    def missing_alt_languages(self) -> list[str]:
+        """The languages (codes) whose text alternative is empty."""
+        return [lang for lang in settings.MODELTRANSLATION_LANGUAGES if not getattr(self, f"alt_text_{lang}")]
 
     def srcset(self, fmt: str = "webp") -> str:
         """The ``srcset`` value for ``fmt`` ("webp" or "jpeg"): each rendition's URL and width."""
