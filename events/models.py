@@ -589,8 +589,12 @@ class Session(Sourced):
         Costs queries for "place" unless ``space`` and its ``venue`` are preloaded.
         """
         if aspect == "when":
+            # The date of a timed session comes from its own starts_at: when a
+            # day's date changes, the stored row's day already has the new one.
+            tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+            date = self.starts_at.astimezone(tz).date() if self.starts_at else self.day.date
             return {
-                "date": self.day.date.isoformat(),
+                "date": date.isoformat(),
                 "month_only": self.day.month_only,
                 "start": self.start_time.strftime("%H:%M") if self.start_time else None,
                 "end": self.end_time.strftime("%H:%M") if self.end_time else None,

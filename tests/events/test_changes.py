@@ -138,3 +138,14 @@ def test_feed_query_count_does_not_grow(client, django_assert_num_queries, n, ga
         response = client.get("/en/programmes/days-of-almaty/changes.atom")
 
     assert response.content.count(b"<entry>") == n + 1
+
+
+def test_changing_the_days_date_moves_its_sessions(gala):
+    day = gala.day
+    day.date = datetime.date(2025, 10, 10)
+    day.save()
+
+    gala.refresh_from_db()
+    moved = Change.objects.get(kind=ChangeKind.MOVED)
+    assert gala.sequence == 1
+    assert (moved.before["when"]["date"], moved.after["when"]["date"]) == ("2025-10-09", "2025-10-10")
