@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from events import sitemaps as event_sitemaps
+from events.translation_status import translation_status_view
 from gallery import sitemaps as gallery_sitemaps
 from people import sitemaps as people_sitemaps
 from venues import sitemaps as venue_sitemaps
@@ -26,6 +27,13 @@ sitemaps = {
 }
 
 urlpatterns = [
+    # Before the admin's own URLs, which would otherwise take this path. The view
+    # refuses staff who may view none of the translated content.
+    path(
+        "admin/translation-status/",
+        admin.site.admin_view(translation_status_view),
+        name="admin_translation_status",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
