@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 XSD = xmlschema.XMLSchema(Path(__file__).resolve().parent.parent / "specs" / "frab-schedule.xsd")
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = "https://programmes.example"
+
+
 @pytest.fixture
 def programme():
     programme = make_programme(slug="days-of-almaty", title_en="Days of Almaty", title_ru="Дни Алматы")
@@ -64,7 +69,7 @@ def test_schedule_xml_is_valid_against_the_xsd(client, programme):
     assert gala.findtext("room") == "Palace of Culture, Great hall"
     assert gala.findtext("language") == "en"
     assert [person.text for person in gala.iter("person")] == ["Symphony orchestra"]
-    assert gala.find("links/link").get("href") == "http://127.0.0.1:8000/en/sessions/gala-concert/"
+    assert gala.find("links/link").get("href") == "https://programmes.example/en/sessions/gala-concert/"
 
 
 def test_times_unknown_are_said_honestly(client, programme):
