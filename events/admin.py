@@ -145,22 +145,11 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
         for index, session in enumerate(kept):
             session.starts_at, session.ends_at = session.absolute_times()
             for other in kept[:index]:
-                if sessions_overlap(session, other):
+                if services.sessions_overlap(session, other):
                     raise forms.ValidationError(
                         _("“%(first)s” and “%(second)s” are in the same space at the same time.")
                         % {"first": other.title, "second": session.title}
                     )
-
-
-def sessions_overlap(session, other) -> bool:
-    """The rule of SessionQuerySet.in_space_at_once_with, for two unsaved sessions."""
-    if other.space_id != session.space_id or not session.blocks_space() or not other.blocks_space():
-        return False
-    start, end, closed = session.occupied_range()
-    other_start, other_end, other_closed = other.occupied_range()
-    starts_before_we_end = other_start <= end if closed else other_start < end
-    ends_after_we_start = other_start >= start if other_closed else other_end > start
-    return starts_before_we_end and ends_after_we_start
 
 
 class ShiftForm(forms.Form):
@@ -239,6 +228,11 @@ class DayAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        day = self.get_object(request, object_id)
+        conflicts = services.day_conflicts(day=day) if day is not None else []
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
+
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, obj):
         return obj.session_count
@@ -283,6 +277,11 @@ class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
     ]
     inlines = [SessionPersonInline, SessionTopicInline]
     actions = ["duplicate", "shift", "cancel", "publish", "unpublish"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        session = self.get_object(request, object_id)
+        conflicts = services.day_conflicts(day=session.day, session=session) if session is not None else []
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
 
     def log_changed_fields(self, request, sessions, field_names):
         """Leave an entry in each session's history, like the change form does."""

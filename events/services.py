@@ -149,3 +149,78 @@ def set_published(*, sessions: Iterable[Session], published: bool) -> list[Sessi
             session.save()
             changed.append(session)
     return changed
+
+
+def sessions_overlap(session: Session, other: Session, *, same_space: bool = True) -> bool:
+    """Whether two sessions with absolute times set are on at the same moment.
+
+    The rule of SessionQuerySet.in_space_at_once_with, for sessions in memory:
+    a session with an end holds [start, end), one without holds its start only.
+    With ``same_space`` both must hold the same space; without it, only the
+    times count (one performer cannot be in two places at once).
+    """
+    if same_space:
+        if other.space_id != session.space_id or not session.blocks_space() or not other.blocks_space():
+            return False
+    elif not (session.starts_at and other.starts_at) or Status.CANCELLED in (session.status, other.status):
+        return False
+    start, end, closed = session.occupied_range()
+    other_start, other_end, other_closed = other.occupied_range()
+    starts_before_we_end = other_start <= end if closed else other_start < end
+    ends_after_we_start = other_start >= start if other_closed else other_end > start
+    return starts_before_we_end and ends_after_we_start
+
+
+def day_conflicts(*, day, session: Session | None = None) -> list[str]:
+    """Describe the clashes on ``day``'s date, for warnings on the admin's Day and Session pages.
+
+    Two sessions in one space at once, and one person in two sessions at
+    once, counted over every programme's sessions on that date. With
+    ``session``, only the clashes it is part of. Two queries.
+    """
+    sessions = list(
+        Session.objects.filter(day__date=day.date)
+        .exclude(status=Status.CANCELLED)
+        .select_related("day", "space__venue")
+        .order_by("starts_at", "pk")
+    )
+    warnings = []
+    for index, first in enumerate(sessions):
+        for second in sessions[index + 1 :]:
+            if session is not None and session.pk not in (first.pk, second.pk):
+                continue
+            if sessions_overlap(first, second):
+                warnings.append(
+                    gettext("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) share %(place)s.")
+                    % {
+                        "first": first.title,
+                        "first_time": first.time_range(),
+                        "second": second.title,
+                        "second_time": second.time_range(),
+                        "place": first.space.label(),
+                    }
+                )
+    by_pk = {s.pk: s for s in sessions}
+    appearances = {}
+    for link in SessionPerson.objects.filter(session__in=sessions).select_related("person").order_by("session_id"):
+        appearances.setdefault(link.person, set()).add(link.session_id)
+    for person, session_pks in appearances.items():
+        theirs = [
+            by_pk[pk] for pk in sorted(session_pks, key=lambda pk: (by_pk[pk].starts_at is None, by_pk[pk].starts_at))
+        ]
+        for index, first in enumerate(theirs):
+            for second in theirs[index + 1 :]:
+                if session is not None and session.pk not in (first.pk, second.pk):
+                    continue
+                if sessions_overlap(first, second, same_space=False):
+                    warnings.append(
+                        gettext("%(person)s is in “%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s).")
+                        % {
+                            "person": person.name,
+                            "first": first.title,
+                            "first_time": first.time_range(),
+                            "second": second.title,
+                            "second_time": second.time_range(),
+                        }
+                    )
+    return warnings
