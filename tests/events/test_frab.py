@@ -8,6 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 import xmlschema
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from events.exports import GUID_NAMESPACE
 from events.models import DatePrecision, Status
@@ -166,3 +168,14 @@ def test_schedule_query_count_does_not_grow(client, django_assert_num_queries, n
         response = client.get(f"/en/programmes/counted/schedule.{fmt}")
 
     assert len(xml_events(response.content) if fmt == "xml" else json_events(response.content)) == n
+
+
+def test_programme_links_include_offers_every_export(rf, programme):
+    request = rf.get("/en/programmes/days-of-almaty/")
+
+    with translation.override("en"):
+        html = render_to_string("exports/programme_links.html", {"programme": programme}, request)
+
+    for path in ["calendar.ics", "schedule.xml", "schedule.json", "changes/", "changes.atom"]:
+        assert f'href="/en/programmes/days-of-almaty/{path}"' in html
+    assert 'href="webcal://testserver/en/programmes/days-of-almaty/calendar.ics"' in html
