@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
+
+from events.content_po import import_po
+from events.translation_status import LANGUAGES
+
+
+class Command(BaseCommand):
+    help = _(
+        "Read a .po file made by export_content_po and filled by a translator back into the content. "
+        "Fields changed in the admin since the export are reported and left alone unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The filled .po file.")
+        parser.add_argument("--language", choices=LANGUAGES, help="Refuse the file unless it is for this language.")
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite fields changed in the admin since the export."
+        )
+
+    def handle(self, *args, path, language=None, force=False, **options):
+        """Import a translator's .po file, printing each change and each conflict."""
+        report = import_po(path, language=language, force=force)
+        if report.errors:
+            for error in report.errors:
+                self.stderr.write(f"error: {error}")
+            raise CommandError(f"{path}: {len(report.errors)} error(s); nothing was changed.")
+        for change in report.changed:
+            self.stdout.write(f"changed {change.context}: {change.old!r} -> {change.new!r}")
+        for conflict in report.conflicts:
+            self.stdout.write(f"conflict {conflict}")
+        self.stdout.write(
+            f"{report.language}: {len(report.changed)} changed, {len(report.conflicts)} conflict(s), "
+            f"{report.unchanged} unchanged, {report.untranslated} untranslated, {report.fuzzy} fuzzy skipped."
+        )
