@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from events.admin import ProgrammeAdminMixin, ProgrammeInlineMixin
-from gallery.forms import PhotoForm
+from gallery.forms import ExhibitForm, PhotoForm, PhotoInlineFormSet
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
 
 
@@ -20,6 +20,7 @@ class ExhibitPhotographerInline(ProgrammeInlineMixin, admin.TabularInline):
 class PhotoInline(ProgrammeInlineMixin, TranslationStackedInline):
     model = Photo
     form = PhotoForm
+    formset = PhotoInlineFormSet
     fields = ["key", "image", "caption", "alt_text", "photographer", "source_reference", "order"]
     autocomplete_fields = ["photographer"]
     extra = 0
@@ -27,6 +28,7 @@ class PhotoInline(ProgrammeInlineMixin, TranslationStackedInline):
 
 @admin.register(Exhibit)
 class ExhibitAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+    form = ExhibitForm
     list_display = ["title", "institution", "session", "photo_count", "is_published"]
     list_select_related = ["institution", "session"]
     list_filter = ["is_published"]
