@@ -18,7 +18,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from modeltranslation.translator import NotRegistered, translator
 
 from events import services
-from events.models import Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
+from events import exports
+from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
 
 
 def can_only_translate(request, model) -> bool:
@@ -447,3 +448,33 @@ class SessionTopicAdmin(ProgrammeAdminMixin, admin.ModelAdmin):
     list_filter = ["topic__kind"]
     search_fields = ["session__title_ru", "session__title_en", "topic__name_ru", "topic__name_en"]
     autocomplete_fields = ["session", "topic"]
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """The change log residents read, for organisers to review.
+
+    Entries are written by Session.save(); editing them would make the log
+    disagree with the calendars' SEQUENCE, so the admin only lists and deletes.
+    """
+
+    list_display = ["created_at", "programme", "title", "kind", "what_changed"]
+    list_select_related = ["programme"]
+    list_filter = ["kind", "programme"]
+    date_hierarchy = "created_at"
+    search_fields = ["session_title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("session"))
+    def title(self, change):
+        return exports.describe_change(change)["title"]
+
+    @admin.display(description=_("what changed"))
+    def what_changed(self, change):
+        rows = exports.describe_change(change)["rows"]
+        return "; ".join(f"{row['label']}: {row['before'] or '—'} → {row['after'] or '—'}" for row in rows)
