@@ -1,0 +1,343 @@
+"""Django's messages that its own Kazakh catalogue leaves in English.
+
+Django ships Kazakh translations for only about half of the admin, auth and form
+messages, so an organiser working in Kazakh would meet English on the admin's
+screens, its login and password pages and its form errors. These are the
+message ids, as of Django 5.2, that Django's kk catalogues lack (compared with
+the English catalogues of django.contrib.admin, django.contrib.auth,
+django.contrib.contenttypes and django core, leaving out language names and
+development-only pages). Listing them here makes `makemessages` keep them in
+locale/*/LC_MESSAGES/django.po, where the project's translations win over
+Django's because LOCALE_PATHS come first. Nothing imports this module.
+
+The admin's JavaScript messages (calendar, clock, selector widgets) live in
+locale/*/LC_MESSAGES/djangojs.po, written by hand: `makemessages -d djangojs`
+reads only .js files.
+"""
+
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
+
+MESSAGES = (
+    # django.contrib.admin
+    gettext_noop("Administration"),
+    gettext_noop("Empty"),
+    gettext_noop("Not empty"),
+    gettext_noop(
+        "Please enter the correct %(username)s and password for a staff account. Note "
+        "that both fields may be case-sensitive."
+    ),
+    gettext_noop("Addition"),
+    gettext_noop("Deletion"),
+    gettext_noop("user"),
+    gettext_noop("content type"),
+    gettext_noop("Added “%(object)s”."),
+    gettext_noop("Changed “%(object)s” — %(changes)s"),
+    gettext_noop("Deleted “%(object)s.”"),
+    gettext_noop("LogEntry Object"),
+    gettext_noop("Added {name} “{object}”."),
+    gettext_noop("Added."),
+    gettext_noop("Changed {fields} for {name} “{object}”."),
+    gettext_noop("Changed {fields}."),
+    gettext_noop("Deleted {name} “{object}”."),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    gettext_noop("View %s"),
+    gettext_noop("%(class_name)s %(instance)s"),
+    gettext_noop(
+        "Deleting %(class_name)s %(instance)s would require deleting the following "
+        "protected related objects: %(related_objects)s"
+    ),
+    gettext_noop("%(app)s administration"),
+    gettext_noop("We’re sorry, but the requested page could not be found."),
+    gettext_noop(
+        "There’s been an error. It’s been reported to the site administrators via email "
+        "and should be fixed shortly. Thanks for your patience."
+    ),
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Models in the %(name)s application"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("View"),
+    gettext_noop("You don’t have permission to view or edit anything."),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    gettext_noop("Error:"),
+    gettext_noop("Set password"),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below."),
+    gettext_noop("This action will <strong>enable</strong> password-based authentication for this user."),
+    gettext_noop("Disable password-based authentication"),
+    gettext_noop("Enable password-based authentication"),
+    gettext_noop("Skip to main content"),
+    gettext_noop("View site"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Show counts"),
+    gettext_noop("Clear all filters"),
+    gettext_noop("Remove from sorting"),
+    gettext_noop("Sorting priority: %(priority_number)s"),
+    gettext_noop("Toggle sorting"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Objects"),
+    gettext_noop("Yes, I’m sure"),
+    gettext_noop("No, take me back"),
+    gettext_noop("Summary"),
+    gettext_noop("Recent actions"),
+    gettext_noop("My actions"),
+    gettext_noop("Added:"),
+    gettext_noop("Changed:"),
+    gettext_noop("Deleted:"),
+    gettext_noop(
+        "Something’s wrong with your database installation. Make sure the appropriate "
+        "database tables have been created, and make sure the database is readable by the "
+        "appropriate user."
+    ),
+    gettext_noop(
+        "You are authenticated as %(username)s, but are not authorized to access this "
+        "page. Would you like to login to a different account?"
+    ),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Start typing to filter…"),
+    gettext_noop("Filter navigation items"),
+    ngettext_lazy("entry", "entries"),
+    gettext_noop("This object doesn’t have a change history. It probably wasn’t added via this admin site."),
+    gettext_noop("Popup closing…"),
+    gettext_noop("Save and view"),
+    gettext_noop("Close"),
+    gettext_noop("Change selected %(model)s"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("Delete selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Thanks for spending some quality time with the web site today."),
+    gettext_noop(
+        "Please enter your old password, for security’s sake, and then enter your new "
+        "password twice so we can verify you typed it in correctly."
+    ),
+    gettext_noop(
+        "We’ve emailed you instructions for setting your password, if an account exists "
+        "with the email you entered. You should receive them shortly."
+    ),
+    gettext_noop(
+        "If you don’t receive an email, please make sure you’ve entered the address you "
+        "registered with, and check your spam folder."
+    ),
+    gettext_noop(
+        "You're receiving this email because you requested a password reset for your user account at %(site_name)s."
+    ),
+    gettext_noop("In case you’ve forgotten, you are:"),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one."
+    ),
+    gettext_noop("Email address:"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Currently:"),
+    gettext_noop("Change:"),
+    # django.contrib.auth
+    gettext_noop("%(name)s object with primary key %(key)r does not exist."),
+    gettext_noop("Conflicting form data submitted. Please try again."),
+    gettext_noop("Password-based authentication was disabled."),
+    gettext_noop("Set password: %s"),
+    gettext_noop("Authentication and Authorization"),
+    gettext_noop("Invalid password format or unknown hashing algorithm."),
+    gettext_noop("No password set."),
+    gettext_noop("Reset password"),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop(
+        "Whether the user will be able to authenticate using a password or not. If "
+        "disabled, they may still be able to authenticate using other backends, such as "
+        "Single Sign-On or LDAP."
+    ),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Enable password-based authentication for this user by setting a password."),
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
+    gettext_noop("Email"),
+    gettext_noop("algorithm"),
+    gettext_noop("iterations"),
+    gettext_noop("salt"),
+    gettext_noop("hash"),
+    gettext_noop("variety"),
+    gettext_noop("version"),
+    gettext_noop("memory cost"),
+    gettext_noop("time cost"),
+    gettext_noop("parallelism"),
+    gettext_noop("work factor"),
+    gettext_noop("checksum"),
+    gettext_noop("block size"),
+    gettext_noop("The groups this user belongs to. A user will get all permissions granted to each of their groups."),
+    gettext_noop("Specific permissions for this user."),
+    gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("email address"),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+    ),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("This password is too common."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop(
+        "Enter a valid username. This value may contain only unaccented lowercase a-z and "
+        "uppercase A-Z letters, numbers, and @/./+/-/_ characters."
+    ),
+    gettext_noop("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."),
+    gettext_noop("Password reset"),
+    gettext_noop("Password reset sent"),
+    gettext_noop("Enter new password"),
+    gettext_noop("Password reset unsuccessful"),
+    gettext_noop("Password reset complete"),
+    gettext_noop("Password change"),
+    gettext_noop("Password change successful"),
+    # django.contrib.contenttypes
+    gettext_noop("Content Types"),
+    gettext_noop("Content type %(ct_id)s object has no associated model"),
+    gettext_noop("Content type %(ct_id)s object %(obj_id)s doesn’t exist"),
+    gettext_noop("%(ct_name)s objects don’t have a get_absolute_url() method"),
+    # django core: forms, validation, CSRF failure page, time spans
+    gettext_noop("…"),
+    gettext_noop("That page number is not an integer"),
+    gettext_noop("That page number is less than 1"),
+    gettext_noop("That page contains no results"),
+    gettext_noop("Enter a valid domain name."),
+    gettext_noop("Enter a valid integer."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+    gettext_noop("Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens."),
+    gettext_noop("Enter a valid %(protocol)s address."),
+    gettext_noop("IPv4"),
+    gettext_noop("IPv6"),
+    gettext_noop("IPv4 or IPv6"),
+    gettext_noop("Ensure this value is a multiple of step size %(limit_value)s."),
+    gettext_noop(
+        "Ensure this value is a multiple of step size %(limit_value)s, starting from "
+        "%(offset)s, e.g. %(offset)s, %(valid_value1)s, %(valid_value2)s, and so on."
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+    ),
+    gettext_noop("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."),
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("%(model_name)s with this %(field_labels)s already exists."),
+    gettext_noop("Constraint “%(name)s” is violated."),
+    gettext_noop("Value %(value)r is not a valid choice."),
+    gettext_noop("%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s."),
+    gettext_noop("“%(value)s” value must be either True or False."),
+    gettext_noop("“%(value)s” value must be either True, False, or None."),
+    gettext_noop("“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format."),
+    gettext_noop("“%(value)s” value has the correct format (YYYY-MM-DD) but it is an invalid date."),
+    gettext_noop("“%(value)s” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."),
+    gettext_noop(
+        "“%(value)s” value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time."
+    ),
+    gettext_noop("“%(value)s” value must be a decimal number."),
+    gettext_noop("“%(value)s” value has an invalid format. It must be in [DD] [[HH:]MM:]ss[.uuuuuu] format."),
+    gettext_noop("“%(value)s” value must be a float."),
+    gettext_noop("“%(value)s” value must be an integer."),
+    gettext_noop("“%(value)s” value must be either None, True or False."),
+    gettext_noop("“%(value)s” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format."),
+    gettext_noop("“%(value)s” value has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."),
+    gettext_noop("“%(value)s” is not a valid UUID."),
+    gettext_noop("Value must be valid JSON."),
+    gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+    gettext_noop("%(from)s-%(to)s relationship"),
+    gettext_noop("%(from)s-%(to)s relationships"),
+    gettext_noop(":?.!"),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("The number of days must be between {min_days} and {max_days}."),
+    ngettext_lazy(
+        "Ensure this filename has at most %(max)d character (it has %(length)d).",
+        "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+    ),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Enter a valid UUID."),
+    gettext_noop("Enter a valid JSON."),
+    gettext_noop(":"),
+    gettext_noop("(Hidden field %(name)s) %(error)s"),
+    gettext_noop(
+        "ManagementForm data is missing or has been tampered with. Missing fields: "
+        "%(field_names)s. You may need to file a bug report if the issue persists."
+    ),
+    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms."),
+    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms."),
+    gettext_noop("The inline value did not match the parent instance."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop(
+        "%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may "
+        "be ambiguous or it may not exist."
+    ),
+    gettext_noop("This is not a valid IPv6 address."),
+    pgettext_lazy("String to return when truncating text", "%(truncated_text)s…"),
+    ngettext_lazy("%(num)d year", "%(num)d years"),
+    ngettext_lazy("%(num)d month", "%(num)d months"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks"),
+    ngettext_lazy("%(num)d day", "%(num)d days"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes"),
+    gettext_noop("Forbidden"),
+    gettext_noop("CSRF verification failed. Request aborted."),
+    gettext_noop(
+        "You are seeing this message because this HTTPS site requires a “Referer header” "
+        "to be sent by your web browser, but none was sent. This header is required for "
+        "security reasons, to ensure that your browser is not being hijacked by third "
+        "parties."
+    ),
+    gettext_noop(
+        "If you have configured your browser to disable “Referer” headers, please "
+        "re-enable them, at least for this site, or for HTTPS connections, or for "
+        "“same-origin” requests."
+    ),
+    gettext_noop(
+        'If you are using the <meta name="referrer" content="no-referrer"> tag or '
+        "including the “Referrer-Policy: no-referrer” header, please remove them. The "
+        "CSRF protection requires the “Referer” header to do strict referer checking. If "
+        'you’re concerned about privacy, use alternatives like <a rel="noreferrer" …> for '
+        "links to third-party sites."
+    ),
+    gettext_noop(
+        "You are seeing this message because this site requires a CSRF cookie when "
+        "submitting forms. This cookie is required for security reasons, to ensure that "
+        "your browser is not being hijacked by third parties."
+    ),
+    gettext_noop(
+        "If you have configured your browser to disable cookies, please re-enable them, "
+        "at least for this site, or for “same-origin” requests."
+    ),
+    gettext_noop("More information is available with DEBUG=True."),
+)
