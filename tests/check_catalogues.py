@@ -33,8 +33,9 @@ def parse_entries(text: str):
         yield flags, "".join(s.strip('"') for s in msgid), ["".join(s.strip('"') for s in m) for m in msgstrs]
 
 
-def problems(language: str) -> list[str]:
-    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+def problems(language: str, path: Path | None = None) -> list[str]:
+    """List the untranslated and fuzzy entries of a language's catalogue (django.po unless ``path`` is given)."""
+    path = path or LOCALE / language / "LC_MESSAGES" / "django.po"
     if not path.exists():
         return [f"{path}: missing"]
     found = []
@@ -50,6 +51,11 @@ def problems(language: str) -> list[str]:
 
 def main() -> int:
     found = [problem for language in LANGUAGES for problem in problems(language)]
+    # The admin's JavaScript messages, where the project adds some (kk).
+    for language in LANGUAGES:
+        js = LOCALE / language / "LC_MESSAGES" / "djangojs.po"
+        if js.exists():
+            found += problems(language, js)
     for problem in found:
         print(problem)
     print(f"{len(found)} catalogue problems" if found else "catalogues complete")
