@@ -121,7 +121,7 @@ def _person_scope(slug: str) -> Q:
 @cache_publicly
 @condition(last_modified_func=lambda request, slug: newest_change(_person_scope(slug)))
 def person_calendar(request, slug: str):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     sessions = exports.sessions_for_export(_person_scope(person.slug))
     return _calendar_response(sessions, name=person.name, filename=f"{slug}.ics")
 

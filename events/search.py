@@ -215,7 +215,7 @@ def search(request):
         if terms:
             # People, venues and exhibits answer the words only; the filters are about sessions.
             ctx.update(
-                people=sorted_by_text(Person.objects.filter(text_filter(["name", "description"], terms))),
+                people=sorted_by_text(Person.objects.public().filter(text_filter(["name", "description"], terms))),
                 venues=sorted_by_text(
                     Venue.objects.filter(text_filter(["name", "city", "district", "address"], terms))
                 ),

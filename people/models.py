@@ -1,7 +1,7 @@
 """People, groups and institutions, and the honours they hold."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,12 +33,32 @@ class PersonKind(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People a resident may see: named in something published.
+
+        A person, group or institution is public when it takes part in a
+        published session, is credited in or holds the collection of a
+        published exhibit, took a photo in one, or is the group or institution
+        of someone who is. A person entered only for a draft stays hidden.
+        """
+        from gallery.models import Exhibit, ExhibitPhotographer, Photo
+
+        published_exhibits = Exhibit.objects.published()
+        named = (
+            Q(Exists(SessionPerson.objects.filter(person=OuterRef("pk"), session__in=Session.objects.published())))
+            | Q(Exists(ExhibitPhotographer.objects.filter(person=OuterRef("pk"), exhibit__in=published_exhibits)))
+            | Q(Exists(published_exhibits.filter(institution=OuterRef("pk"))))
+            | Q(Exists(Photo.objects.filter(photographer=OuterRef("pk"), exhibit__in=published_exhibits)))
+        )
+        members = self.model.objects.filter(named, affiliation=OuterRef("pk"))
+        return self.filter(named | Q(Exists(members)))
+
     def for_index_page(self):
         """People for ``people.views.person_index``, with the group or institution they belong to.
 
-        One query (``affiliation`` is joined).
+        One query (``affiliation`` is joined); only public people.
         """
-        return self.select_related("affiliation")
+        return self.public().select_related("affiliation")
 
     def for_person_page(self):
         """People for ``people.views.person_detail``, with everything the page shows.
@@ -59,10 +79,10 @@ class PersonQuerySet(models.QuerySet):
             .order_by("session__day__date", "session__start_time", "session__slug", "order", "pk")
         )
         photos = Photo.objects.filter(exhibit__in=Exhibit.objects.published()).select_related("exhibit")
-        return self.select_related("affiliation").prefetch_related(
+        return self.public().select_related("affiliation").prefetch_related(
             Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list"),
             Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
-            Prefetch("members", queryset=Person.objects.order_by("slug"), to_attr="member_list"),
+            Prefetch("members", queryset=Person.objects.public().order_by("slug"), to_attr="member_list"),
             Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
             Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
             Prefetch("photos", queryset=photos, to_attr="visible_photos"),

@@ -22,7 +22,7 @@ class PersonSitemap(PublicSitemap):
     priority = 0.5
 
     def items(self):
-        return Person.objects.order_by("slug")
+        return Person.objects.public().order_by("slug")
 
     def lastmod(self, person):
         return person.updated_at

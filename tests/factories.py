@@ -60,3 +60,10 @@ def make_session(*, day=None, start=None, end=None, published=True, **kwargs) ->
 
 def add_person(session, person, role=Role.PERFORMER, order=0) -> SessionPerson:
     return SessionPerson.objects.create(session=session, person=person, role=role, order=order)
+
+
+def make_public_person(**kwargs) -> Person:
+    """A person residents can see: named in a published session."""
+    person = make_person(**kwargs)
+    add_person(make_session(), person)
+    return person

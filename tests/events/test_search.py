@@ -9,7 +9,7 @@ from django.utils import translation
 from events.models import Role
 from gallery.models import Exhibit
 from people.models import PersonKind
-from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, make_venue
+from tests.factories import add_person, make_day, make_person, make_public_person, make_programme, make_session, make_space, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_kazakh_letters_fold_in_venue_search(client, query):
 
 @pytest.mark.parametrize("query", ["ҚАЗАҚ", "қазақ", "Қазақ"])
 def test_kazakh_letters_fold_in_person_search(client, query):
-    make_person(
+    make_public_person(
         kind=PersonKind.GROUP,
         name_kk="Қазақ биі ансамблі",
         name_ru="Ансамбль казахского танца",
@@ -115,7 +115,7 @@ def test_sessions_are_found_by_a_performer_name(client, almaty_session):
 
 
 def test_people_venues_and_exhibits_are_found(client):
-    make_person(name_en="Oskemen Photographer")
+    make_public_person(name_en="Oskemen Photographer")
     make_venue(name_en="Oskemen Drama Theatre")
     Exhibit.objects.create(slug="oskemen-then", title_en="Oskemen then and now", is_published=True)
 

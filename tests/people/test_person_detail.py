@@ -128,6 +128,7 @@ def test_person_page_hides_sessions_that_are_not_published(client, singer):
 def test_person_page_links_the_affiliation_and_lists_members(client):
     museum = make_person(kind=PersonKind.INSTITUTION, name_en="Regional Museum")
     member = make_person(name_en="Zhanna Bekova", affiliation=museum)
+    add_person(make_session(), member)
 
     member_html = client.get(person_url(member, "en")).content.decode()
     museum_html = client.get(person_url(museum, "en")).content.decode()
@@ -160,9 +161,23 @@ def test_person_page_lists_exhibits_photographed_and_held_in_collection(client):
 
 
 def test_person_page_without_sessions_says_so(client, singer):
+    ExhibitPhotographer.objects.create(exhibit=make_exhibit(), person=singer)
+
     html = client.get(person_url(singer, "en")).content.decode()
 
     assert "No sessions are announced for them yet." in html
+
+
+def test_person_named_only_in_drafts_is_hidden(client, singer):
+    add_person(make_session(title_en="Draft session", published=False), singer)
+    draft_exhibit = make_exhibit(is_published=False)
+    ExhibitPhotographer.objects.create(exhibit=draft_exhibit, person=singer)
+
+    page = client.get(person_url(singer, "en"))
+    index = client.get(person_url(singer, "en").rsplit("/", 2)[0] + "/").content.decode()
+
+    assert page.status_code == 404
+    assert "Aigul Imanbayeva" not in index
 
 
 def test_unknown_person_is_404(client):
@@ -172,6 +187,8 @@ def test_unknown_person_is_404(client):
 
 
 def test_person_page_is_cacheable_and_sets_no_cookies(client, singer):
+    add_person(make_session(), singer)
+
     response = client.get(person_url(singer, "kk"))
 
     assert response["Cache-Control"] == "public, max-age=300"

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from people.models import PersonKind
-from tests.factories import make_person
+from tests.factories import make_public_person
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ def index_url(language):
     ],
 )
 def test_person_index_in_each_language(client, language, name, group):
-    make_person(name_kk="Ержан Серікбаев", name_ru="Ержан Серикбаев", name_en="Yerzhan Serikbayev")
-    make_person(kind=PersonKind.GROUP, name_kk="«Тұмар» ансамблі", name_ru="Ансамбль «Тумар»", name_en="Tumar ensemble")
+    make_public_person(name_kk="Ержан Серікбаев", name_ru="Ержан Серикбаев", name_en="Yerzhan Serikbayev")
+    make_public_person(kind=PersonKind.GROUP, name_kk="«Тұмар» ансамблі", name_ru="Ансамбль «Тумар»", name_en="Tumar ensemble")
 
     html = client.get(index_url(language)).content.decode()
 
@@ -33,10 +33,10 @@ def test_person_index_in_each_language(client, language, name, group):
 
 
 def test_person_index_groups_by_kind_in_order(client):
-    make_person(kind=PersonKind.INSTITUTION, name_en="East Kazakhstan Regional Museum")
-    make_person(kind=PersonKind.GROUP, name_en="Tumar ensemble")
-    make_person(kind=PersonKind.PERSON, name_en="Zhanna Bekova")
-    make_person(kind=PersonKind.PERSON, name_en="Aigerim Abenova")
+    make_public_person(kind=PersonKind.INSTITUTION, name_en="East Kazakhstan Regional Museum")
+    make_public_person(kind=PersonKind.GROUP, name_en="Tumar ensemble")
+    make_public_person(kind=PersonKind.PERSON, name_en="Zhanna Bekova")
+    make_public_person(kind=PersonKind.PERSON, name_en="Aigerim Abenova")
 
     html = client.get(index_url("en")).content.decode()
 
@@ -49,7 +49,7 @@ def test_person_index_groups_by_kind_in_order(client):
 
 
 def test_person_index_leaves_out_empty_sections(client):
-    make_person(kind=PersonKind.PERSON, name_en="Aigerim Abenova")
+    make_public_person(kind=PersonKind.PERSON, name_en="Aigerim Abenova")
 
     html = client.get(index_url("en")).content.decode()
 
@@ -58,8 +58,8 @@ def test_person_index_leaves_out_empty_sections(client):
 
 
 def test_person_index_names_the_affiliation_and_marks_a_fallback(client):
-    museum = make_person(kind=PersonKind.INSTITUTION, name_en="Regional Museum")
-    make_person(name_kk="", name_ru="Бекова Ж.", name_en="", affiliation=museum)
+    museum = make_public_person(kind=PersonKind.INSTITUTION, name_en="Regional Museum")
+    make_public_person(name_kk="", name_ru="Бекова Ж.", name_en="", affiliation=museum)
 
     html = client.get(index_url("en")).content.decode()
 
@@ -77,9 +77,9 @@ def test_person_index_is_cacheable_and_sets_no_cookies(client):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_person_index_query_count_does_not_grow(client, django_assert_num_queries, n):
-    museum = make_person(kind=PersonKind.INSTITUTION)
+    museum = make_public_person(kind=PersonKind.INSTITUTION)
     for _ in range(n):
-        make_person(affiliation=museum)
+        make_public_person(affiliation=museum)
     url = index_url("en")
 
     # 1 query: the people with their affiliation joined
@@ -89,7 +89,7 @@ def test_person_index_query_count_does_not_grow(client, django_assert_num_querie
 
 def test_person_index_sorts_kazakh_names_in_alphabet_order(client):
     for name in ["Бауыржан Байбек", "Әлібек Днишев", "Айгерім Әбенова", "Қасым Тоқаев", "Кәмила Ахметова"]:
-        make_person(name_kk=name)
+        make_public_person(name_kk=name)
 
     html = client.get(index_url("kk")).content.decode()
 

@@ -1,12 +1,12 @@
 import pytest
 
-from tests.factories import make_person
+from tests.factories import make_public_person
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sitemap_lists_people_in_every_language_with_alternates(client):
-    make_person(slug="singer")
+    make_public_person(slug="singer")
 
     xml = client.get("/sitemap.xml").content.decode()
 
