@@ -17,8 +17,7 @@ from django.utils.translation import override as override_language
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import NotRegistered, translator
 
-from events import services
-from events import exports
+from events import exports, services
 from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
 
 

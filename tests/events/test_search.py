@@ -9,7 +9,16 @@ from django.utils import translation
 from events.models import Role
 from gallery.models import Exhibit
 from people.models import PersonKind
-from tests.factories import add_person, make_day, make_person, make_public_person, make_programme, make_session, make_space, make_venue
+from tests.factories import (
+    add_person,
+    make_day,
+    make_person,
+    make_programme,
+    make_public_person,
+    make_session,
+    make_space,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 

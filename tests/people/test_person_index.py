@@ -23,7 +23,9 @@ def index_url(language):
 )
 def test_person_index_in_each_language(client, language, name, group):
     make_public_person(name_kk="Ержан Серікбаев", name_ru="Ержан Серикбаев", name_en="Yerzhan Serikbayev")
-    make_public_person(kind=PersonKind.GROUP, name_kk="«Тұмар» ансамблі", name_ru="Ансамбль «Тумар»", name_en="Tumar ensemble")
+    make_public_person(
+        kind=PersonKind.GROUP, name_kk="«Тұмар» ансамблі", name_ru="Ансамбль «Тумар»", name_en="Tumar ensemble"
+    )
 
     html = client.get(index_url(language)).content.decode()
 
