@@ -107,7 +107,7 @@ def test_trans_field_splits_paragraphs_and_marks_a_fallback_block():
         html = render('{% trans_field concert "description" paragraphs=True %}', concert=concert)
 
     assert html == (
-        '<div lang="kk"><p>Бірінші.</p><p>Екінші<br>жол.</p></div><p class="untranslated">Not translated yet.</p>'
+        '<div lang="kk"><p>Бірінші.</p><p>Екінші<br>жол.</p></div><p class="untranslated">Ещё не переведено.</p>'
     )
 
 
