@@ -20,6 +20,7 @@ from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from events.exports import selection_from_query, selection_query
 from events.models import DatePrecision, Programme, Role, Session, Status, TopicKind
 from people.models import PersonKind
 
@@ -71,6 +72,18 @@ def _records_of(sessions) -> list:
             records.append(session.space.venue)
         records += [appearance.person for appearance in getattr(session, "visible_appearances", [])]
     return records
+
+
+def selection_context(request) -> dict:
+    """The starred sessions of "My programme" from ``?s=`` (no query).
+
+    ``selection`` feeds the star buttons; ``selection_suffix`` (``?s=a,b`` or
+    empty) keeps the selection on the links between the programme, day and
+    session pages, since it lives only in the address.
+    """
+    selection = selection_from_query(request.GET)
+    query = selection_query(selection)
+    return {"selection": selection, "selection_suffix": f"?{query}" if query else ""}
 
 
 def json_ld(data: dict) -> str:
@@ -294,13 +307,15 @@ def programme_detail(request, slug):
     ctx = {
         "programme": programme,
         "days": days_with_slots(programme.visible_days, sessions),
+        "month_only": any(day.month_only for day in programme.visible_days),
         "session_count": len(sessions),
+        **selection_context(request),
         "json_ld": json_ld(
             {
                 "@context": "https://schema.org",
                 "@type": "ItemList",
                 "name": programme.title,
-                "url": request.build_absolute_uri(),
+                "url": request.build_absolute_uri(request.path),
                 "numberOfItems": len(sessions),
                 "itemListElement": [
                     {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
@@ -351,6 +366,7 @@ def day_detail(request, slug, date):
         "slots": slots,
         "previous_day": days[index - 1] if index > 0 else None,
         "next_day": days[index + 1] if index + 1 < len(days) else None,
+        **selection_context(request),
     }
     response = render(request, "events/day_detail.html", ctx)
     _set_last_modified(response, programme, day, *_records_of(sessions))
@@ -375,6 +391,7 @@ def session_detail(request, slug):
         "topic_groups": topic_groups,
         "exhibit": exhibit,
         "json_ld": json_ld({"@context": "https://schema.org", **event_ld(session, request, full=True)}),
+        **selection_context(request),
     }
     response = render(request, "events/session_detail.html", ctx)
     _set_last_modified(response, session, session.day, session.day.programme, *_records_of([session]))

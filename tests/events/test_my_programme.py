@@ -98,14 +98,16 @@ def test_calendar_of_the_selection(client, day):
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Gala concert"]
 
 
-def test_star_button_adds_and_removes_without_javascript(day):
+def test_star_button_adds_and_removes_without_javascript(day, rf):
     gala = make_session(day=day, slug="gala", title_en="Gala concert", start="18:00")
+    request = rf.get("/en/my/")
 
     with translation.override("en"):
-        add = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film"]})
-        remove = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film", "gala"]})
+        add = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film"]}, request)
+        remove = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film", "gala"]}, request)
 
-    assert 'method="get" action="/en/my/"' in add
+    # The form goes back to the page it is on (here My programme), at the session.
+    assert 'method="get" action="/en/my/#session-gala"' in add
     assert '<input type="hidden" name="s" value="film">' in add
     assert 'name="s" value="gala"' in add
     assert "Add to my programme" in add
