@@ -79,13 +79,17 @@ class PersonQuerySet(models.QuerySet):
             .order_by("session__day__date", "session__start_time", "session__slug", "order", "pk")
         )
         photos = Photo.objects.filter(exhibit__in=Exhibit.objects.published()).select_related("exhibit")
-        return self.public().select_related("affiliation").prefetch_related(
-            Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list"),
-            Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
-            Prefetch("members", queryset=Person.objects.public().order_by("slug"), to_attr="member_list"),
-            Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
-            Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
-            Prefetch("photos", queryset=photos, to_attr="visible_photos"),
+        return (
+            self.public()
+            .select_related("affiliation")
+            .prefetch_related(
+                Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list"),
+                Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
+                Prefetch("members", queryset=Person.objects.public().order_by("slug"), to_attr="member_list"),
+                Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
+                Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
+                Prefetch("photos", queryset=photos, to_attr="visible_photos"),
+            )
         )
 
 
