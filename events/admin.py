@@ -173,6 +173,14 @@ class CancelForm(forms.Form):
 @admin.register(Source)
 class SourceAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "key", "language", "published_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A source's address is typed without a scheme as often as with one;
+        # https is what Django 6 assumes, so assume it now (and silence the warning).
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_filter = ["language"]
     search_fields = ["key", "title_kk", "title_ru", "title_en"]
 
@@ -332,11 +340,12 @@ class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
                 self.message_user(
                     request,
                     ngettext(
-                        "Moved %(count)d session by %(minutes)d minutes.",
-                        "Moved %(count)d sessions by %(minutes)d minutes.",
+                        "Moved %(count)d session by %(shift)s min.",
+                        "Moved %(count)d sessions by %(shift)s min.",
                         len(moved),
                     )
-                    % {"count": len(moved), "minutes": minutes},
+                    # "+15" or "-15": earlier and later read the same in every language.
+                    % {"count": len(moved), "shift": f"{minutes:+d}"},
                     messages.SUCCESS,
                 )
                 return None

@@ -60,7 +60,7 @@ def test_shift_asks_for_the_minutes_first(organiser_client, two_sessions):
 def test_shift_moves_the_sessions_and_leaves_history(organiser_client, organiser, two_sessions):
     response = run_action(organiser_client, "shift", two_sessions, apply="1", minutes="30")
 
-    assert messages_of(response) == ["Moved 2 sessions by 30 minutes."]
+    assert messages_of(response) == ["Moved 2 sessions by +30 min."]
     assert [s.time_range() for s in Session.objects.order_by("start_time")] == ["10:30–11:30", "11:30–12:30"]
     entries = LogEntry.objects.filter(action_flag=CHANGE).order_by("object_id")
     assert [(e.user, e.object_id, e.get_change_message()) for e in entries] == [
