@@ -257,3 +257,24 @@ def test_session_change_page_has_people_and_topic_inlines(organiser_client):
     assert "Aigul Nurlanova" in html
     assert 'name="appearances-0-note_en"' in html
     assert 'name="topic_links-TOTAL_FORMS"' in html
+
+
+def test_source_add_form_opens_and_takes_an_address_without_a_scheme(organiser_client):
+    url = reverse("admin:events_source_add")
+
+    form = organiser_client.get(url)
+    response = organiser_client.post(
+        url,
+        {
+            "key": "005_example",
+            "title_kk": "Мәтін",
+            "title_ru": "Текст",
+            "title_en": "Text",
+            "language": "ru",
+            "url": "gov.kz/news/1",
+        },
+    )
+
+    assert b'name="url"' in form.content
+    assert response.status_code == 302
+    assert Source.objects.get(key="005_example").url == "https://gov.kz/news/1"
