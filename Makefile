@@ -47,7 +47,7 @@ format: setup
 
 # Refresh the interface catalogues from the code and templates.
 messages: setup
-	$(MANAGE) makemessages -l kk -l ru -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) makemessages -l kk -l ru -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=build
 
 # Fails on any untranslated or fuzzy entry in the project's catalogues.
 checkmessages: setup

@@ -21,6 +21,12 @@ from events import exports, services
 from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
 
 
+# The site's own name in the admin's header and <title>, in the organiser's language.
+admin.site.site_header = _("Regional event programmes: administration")
+admin.site.site_title = _("Regional event programmes")
+admin.site.index_title = _("Programmes, venues, people and exhibits")
+
+
 def can_only_translate(request, model) -> bool:
     """True for a user who may change ``model`` but not add it: a translator.
 
