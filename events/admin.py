@@ -20,7 +20,6 @@ from modeltranslation.translator import NotRegistered, translator
 from events import exports, services
 from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
 
-
 # The site's own name in the admin's header and <title>, in the organiser's language.
 admin.site.site_header = _("Regional event programmes: administration")
 admin.site.site_title = _("Regional event programmes")

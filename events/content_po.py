@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -216,12 +216,8 @@ def import_po(path: str | Path, *, language: str | None = None, force: bool = Fa
     with transaction.atomic():
         for record, column, change in planned:
             setattr(record, column, change.new)
-            update_fields = [column]
-            try:
-                record._meta.get_field("updated_at")
-                update_fields.append("updated_at")
-            except FieldDoesNotExist:
-                pass
+            # auto_now fields are only written when named in update_fields.
+            update_fields = [column] + [f.name for f in record._meta.concrete_fields if f.name == "updated_at"]
             record.save(update_fields=update_fields)
             report.changed.append(change)
     return report

@@ -124,8 +124,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class ProgrammeManager(SlugManager.from_queryset(ProgrammeQuerySet)):
-    pass
+ProgrammeManager = SlugManager.from_queryset(ProgrammeQuerySet)
 
 
 class Programme(Sourced):
@@ -360,8 +359,7 @@ class SessionQuerySet(models.QuerySet):
         return self.published().order_by("slug")
 
 
-class SessionManager(SlugManager.from_queryset(SessionQuerySet)):
-    pass
+SessionManager = SlugManager.from_queryset(SessionQuerySet)
 
 
 class Session(Sourced):

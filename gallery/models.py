@@ -72,8 +72,7 @@ class ExhibitQuerySet(models.QuerySet):
         )
 
 
-class ExhibitManager(SlugManager.from_queryset(ExhibitQuerySet)):
-    pass
+ExhibitManager = SlugManager.from_queryset(ExhibitQuerySet)
 
 
 class Exhibit(Sourced):

@@ -93,8 +93,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class PersonManager(SlugManager.from_queryset(PersonQuerySet)):
-    pass
+PersonManager = SlugManager.from_queryset(PersonQuerySet)
 
 
 class Person(Sourced):

@@ -41,7 +41,7 @@ def main() -> int:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    ordered = [f for f in FIXTURES if f.endswith("sources.json")] + [f for f in FIXTURES if not f.endswith("sources.json")]
+    ordered = sorted(FIXTURES, key=lambda name: not name.endswith("sources.json"))  # sources first
     call_command("loaddata", *ordered, verbosity=0)
 
     client = Client()

@@ -47,8 +47,7 @@ class VenueQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("spaces", queryset=spaces, to_attr="space_list"))
 
 
-class VenueManager(SlugManager.from_queryset(VenueQuerySet)):
-    pass
+VenueManager = SlugManager.from_queryset(VenueQuerySet)
 
 
 class Venue(Sourced):

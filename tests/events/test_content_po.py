@@ -45,7 +45,7 @@ def run_import(path, *args):
             out.append(text)
 
         def flush(self):
-            pass
+            """Nothing is buffered."""
 
     call_command("import_content_po", str(path), *args, stdout=Collect())
     return "".join(out).splitlines()

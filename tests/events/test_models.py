@@ -3,12 +3,19 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from events.models import Session, Status
 from events.text import ascii_slug, validate_no_control_characters
 from tests.factories import make_day, make_session, make_space
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def test_absolute_times_follow_the_day_in_almaty_time():
@@ -90,6 +97,16 @@ def test_overlap_in_one_space_is_a_clash(start, end):
     with pytest.raises(ValidationError) as error:
         candidate.full_clean()
     assert "This space is taken at that time by “Session" in error.value.message_dict["space"][0]
+
+
+def test_the_clash_message_is_in_the_organisers_language():
+    space = make_space()
+    existing = make_session(day=make_day(), start="10:00", end="12:30", space=space, title_kk="Гала-концерт")
+
+    with translation.override("kk"), pytest.raises(ValidationError) as error:
+        clashing_session(existing.day, space, "11:00").full_clean()
+
+    assert error.value.message_dict["space"][0].startswith("Бұл бөлмеде осы уақытта «Гала-концерт» өтеді")
 
 
 @pytest.mark.parametrize(("start", "end"), [("12:30", "14:00"), ("08:00", "10:00"), ("12:30", None)])
