@@ -52,7 +52,8 @@ OVERFLOWING_ELEMENTS_JS = """
     const name = classes ? "." + classes.split(/\\s+/).join(".") : "";
     const text = (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60);
     const right = Math.round(element.getBoundingClientRect().right);
-    return `<${element.tagName.toLowerCase()}${name}> right=${right}px "${text}"`;
+    const id = element.id ? "#" + element.id : "";
+    return `<${element.tagName.toLowerCase()}${id}${name}> right=${right}px "${text}"`;
   };
   return Array.from(document.body.querySelectorAll("*"))
     .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !scrolls(element))

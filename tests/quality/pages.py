@@ -35,6 +35,7 @@ AFTER = datetime.datetime(2025, 10, 20, 10, 0, tzinfo=ALMATY)
 
 CANCELLED_SESSION = "business-forum-almaty-and-ekr"
 MOVED_SESSION = "dialogue-platform-4-school-gymnasium-no-11"
+MY_SELECTION = "open-lessons-of-almaty-teachers,round-table-quality-of-education,festival-of-almatinskaya-street"
 SEARCH_WORDS = {"kk": "Алматы", "ru": "алматы", "en": "ALMATY"}
 
 
@@ -97,6 +98,10 @@ PAGES = [
     Page("exhibits", "gallery:index"),
     Page("exhibit", "gallery:exhibit", {"slug": "photographs-from-the-museum-of-the-history-of-almaty"}),
     Page("exhibit-photos-pending", "gallery:exhibit", {"slug": "president-visit-creative-centre-2023-photos"}),
+    Page("changes", "exports:changes", {"slug": MAIN_PROGRAMME}),
+    Page("my-programme-empty", "exports:my_programme"),
+    # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
+    Page("my-programme", "exports:my_programme", query={"s": MY_SELECTION}),
     Page("not-found", missing_path="no-such-page/", status=404),
 ]
 PAGE_NAMES = [page.name for page in PAGES]
