@@ -784,7 +784,7 @@ class Change(models.Model):
             return None
         if "status" in logged and session.status == Status.CANCELLED:
             kind = ChangeKind.CANCELLED
-        elif "when" in logged:
+        elif "when" in logged or ("status" in logged and session.status == Status.MOVED):
             kind = ChangeKind.MOVED
         elif "place" in logged:
             kind = ChangeKind.PLACE_CHANGED

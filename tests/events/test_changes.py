@@ -44,6 +44,17 @@ def test_adding_moving_placing_and_cancelling_are_logged(gala):
     assert moved.after["when"]["start"] == "19:00"
 
 
+def test_marking_a_session_moved_is_logged_as_moved(gala):
+    gala.status = Status.MOVED
+    gala.status_note_en = "Moved to 10 October."
+    gala.save()
+
+    change = Change.objects.order_by("pk").last()
+
+    assert change.kind == ChangeKind.MOVED
+    assert change.after["status"] == Status.MOVED
+
+
 def test_drafts_and_unpublished_programmes_log_nothing(gala):
     make_session(day=gala.day, slug="draft", start="10:00", published=False)
     hidden = make_programme(slug="hidden", published=False)
