@@ -157,6 +157,33 @@ def test_cancelled_session_says_so_on_the_programme(client, programme_day):
     assert '<p class="status">Cancelled</p>' in card
 
 
+@pytest.mark.parametrize(
+    ("lang", "status"),
+    [
+        ("kk", "Ауыстырылды: 10 қазанға ауыстырылды."),
+        ("ru", "Перенесено: Перенесён на 10 октября."),
+        ("en", "Moved: Moved to 10 October."),
+    ],
+)
+def test_moved_session_card_says_where_it_went(client, programme_day, lang, status):
+    programme, day = programme_day
+    make_session(
+        day=day,
+        start="20:00",
+        status=Status.MOVED,
+        slug="fireworks",
+        status_note_kk="10 қазанға ауыстырылды.",
+        status_note_ru="Перенесён на 10 октября.",
+        status_note_en="Moved to 10 October.",
+        **names("Отшашу", "Салют", "Fireworks"),
+    )
+
+    html = client.get(URL.format(lang=lang)).content.decode()
+
+    card = html.split('<li class="session-card session-card--moved">')[1].split("</li>")[0]
+    assert f'<p class="status">{status}</p>' in card
+
+
 def test_programme_page_carries_an_item_list_of_events(client, programme_day):
     html = client.get(URL.format(lang="en")).content.decode()
 
