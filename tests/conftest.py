@@ -40,3 +40,11 @@ def browser_type_launch_args(browser_type_launch_args):
 def _media_root(settings, tmp_path):
     # Uploads made by tests land in a temporary folder, never in media/.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def organiser_client(client, admin_user):
+    """A superuser's browser asking for English pages (the admin has no URL prefix)."""
+    client.force_login(admin_user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

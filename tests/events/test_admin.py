@@ -9,14 +9,6 @@ from tests.factories import add_person, make_day, make_person, make_programme, m
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, admin_user):
-    """A superuser's browser asking for English pages."""
-    client.force_login(admin_user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def make_full_sessions(n: int) -> list[Session]:
     """``n`` sessions on ``n`` days of ``n`` programmes, each in its own space with a performer and a topic."""
     sessions = []

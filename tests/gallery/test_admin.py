@@ -7,14 +7,6 @@ from tests.factories import make_person, make_session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, admin_user):
-    """A superuser's browser asking for English pages."""
-    client.force_login(admin_user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def make_exhibits(n: int) -> None:
     for i in range(n):
         photographer = make_person(name_en=f"Photographer {i}")

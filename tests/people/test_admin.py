@@ -7,14 +7,6 @@ from tests.factories import make_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, admin_user):
-    """A superuser's browser asking for English pages."""
-    client.force_login(admin_user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def make_people(n: int) -> None:
     for i in range(n):
         ensemble = make_person(kind=PersonKind.GROUP, name_en=f"Ensemble {i}")

@@ -6,14 +6,6 @@ from tests.factories import make_space, make_venue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, admin_user):
-    """A superuser's browser asking for English pages."""
-    client.force_login(admin_user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def make_venues(n: int) -> None:
     for i in range(n):
         venue = make_venue(name_en=f"Palace {i}")
