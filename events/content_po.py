@@ -17,6 +17,7 @@ import polib
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from events.text import CONTROL_CHARACTERS, strip_control_characters
 from events.translation_status import LANGUAGES, source_language_path, translated_fields, translated_models
@@ -141,14 +142,16 @@ def _resolve(context: str):
     return model, record, name
 
 
-def import_po(path: str | Path, *, language: str | None = None, force: bool = False) -> ImportReport:
+def import_po(path: str | Path, *, language: str | None = None, force: bool = False, user=None) -> ImportReport:
     """Write the translations of a filled .po file into the content and report what happened.
 
     Refuses the whole file (``report.errors``, nothing written) when its
     language is wrong or an entry names no record, or carries control
     characters or too long a text. A field whose translation changed since the
     export (or whose source text did) is a conflict: left as it is unless
-    ``force``. Fuzzy and empty translations are skipped.
+    ``force``. Fuzzy and empty translations are skipped. With ``user``, each
+    changed record gets an entry in its admin history, as an edit in the
+    admin would.
     """
     report = ImportReport()
     try:
@@ -220,4 +223,26 @@ def import_po(path: str | Path, *, language: str | None = None, force: bool = Fa
             update_fields = [column] + [f.name for f in record._meta.concrete_fields if f.name == "updated_at"]
             record.save(update_fields=update_fields)
             report.changed.append(change)
+        if user is not None:
+            _log_history(user, planned)
     return report
+
+
+def _log_history(user, planned) -> None:
+    """Write one admin history entry per changed record, naming the translated columns."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    columns: dict[tuple, tuple] = {}
+    for record, column, _change in planned:
+        key = (record._meta.label, record.pk)
+        columns.setdefault(key, (record, []))[1].append(column)
+    for record, column_names in columns.values():
+        # Like the admin, the history names fields by their labels ("Title [en]").
+        names = [capfirst(str(record._meta.get_field(name).verbose_name)) for name in column_names]
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[record],
+            action_flag=CHANGE,
+            change_message=[{"changed": {"fields": names}}],
+            single_object=True,
+        )

@@ -2,8 +2,10 @@
 
 import polib
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from events.models import Day, Session
 from tests.factories import make_day, make_programme, make_session
@@ -180,3 +182,32 @@ def test_file_for_another_language_is_refused(content, tmp_path, capsys):
         run_import(path, "--language", "en")
 
     assert "error: the file is for 'kk', not 'en'" in capsys.readouterr().err.splitlines()
+
+
+def test_an_import_by_a_translator_is_in_each_records_history(content, tmp_path, django_user_model):
+    translator = django_user_model.objects.create_user("aliya", is_staff=True)
+    path = export(tmp_path)
+    po = polib.pofile(str(path))
+    po.find("Гала-концерт", msgctxt="events.session:gala-concert:title").msgstr = "Gala concert"
+    po.save(str(path))
+
+    with translation.override("en"):
+        run_import(path, "--user", "aliya")
+
+    entry = LogEntry.objects.get()
+    assert entry.user == translator
+    assert entry.object_id == str(Session.objects.get(slug="gala-concert").pk)
+    with translation.override("en"):
+        assert entry.get_change_message() == "Changed Title [en]."
+
+
+def test_an_import_naming_an_unknown_user_changes_nothing(content, tmp_path):
+    path = export(tmp_path)
+    po = polib.pofile(str(path))
+    po.find("Гала-концерт", msgctxt="events.session:gala-concert:title").msgstr = "Gala concert"
+    po.save(str(path))
+
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        run_import(path, "--user", "nobody")
+
+    assert Session.objects.get(slug="gala-concert").title_en == ""

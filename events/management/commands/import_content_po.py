@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +18,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Overwrite fields changed in the admin since the export."
         )
+        parser.add_argument(
+            "--user", help="The translator's user name: each changed record's admin history names them."
+        )
 
-    def handle(self, *args, path, language=None, force=False, **options):
+    def handle(self, *args, path, language=None, force=False, user=None, **options):
         """Import a translator's .po file, printing each change and each conflict."""
-        report = import_po(path, language=language, force=force)
+        translator = None
+        if user:
+            try:
+                translator = get_user_model().objects.get(username=user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"No user named {user!r}; nothing was changed.") from None
+        report = import_po(path, language=language, force=force, user=translator)
         if report.errors:
             for error in report.errors:
                 self.stderr.write(f"error: {error}")
