@@ -202,3 +202,13 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, n):
     # venue joined) and their people; matching people, venues and exhibits
     with django_assert_num_queries(8):
         client.get(path, {"q": "almaty"})
+
+
+def test_words_that_find_only_a_venue_say_no_session_matches(client):
+    make_venue(name_en="Altai Technopark", name_ru="Технопарк «Алтай»", name_kk="«Алтай» технопаркі")
+
+    html = search(client, q="technopark")
+
+    assert "No sessions match these filters." in html
+    assert "0 sessions" not in html
+    assert ">Altai Technopark</a>" in html
