@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "config.apps.ProjectStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "events",
     "venues",
@@ -166,6 +166,10 @@ def _xstatic_dirs() -> list:
 
 
 STATICFILES_DIRS = [BASE_DIR / "static", *_xstatic_dirs()]
+STATICFILES_FINDERS = [
+    "config.finders.ProjectFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -18,3 +18,9 @@ def test_collectstatic_builds_the_hashed_manifest_make_run_serves(settings, tmp_
     assert "css/site.css" in manifest
     assert "vendor/jquery-ui/jquery-ui.min.js" in manifest  # the admin's language tabs
     assert (tmp_path / (manifest["css/site.css"] + ".gz")).exists()
+
+
+def test_the_browser_tests_live_server_serves_the_stylesheet(settings):
+    # pytest-django's live_server serves static files only when this exact
+    # app label is installed; without it every browser test sees bare HTML.
+    assert "django.contrib.staticfiles" in settings.INSTALLED_APPS
