@@ -55,10 +55,6 @@ class Source(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    @property
-    def filename(self) -> str:
-        return f"{self.key}.txt"
-
 
 class Sourced(models.Model):
     """Where a record's facts come from and which language it was written in."""
@@ -541,12 +537,6 @@ class Session(Sourced):
     @property
     def is_cancelled(self) -> bool:
         return self.status == Status.CANCELLED
-
-    def is_on_at(self, moment: datetime.datetime | None = None) -> bool:
-        moment = moment or timezone.now()
-        if not self.starts_at:
-            return False
-        return self.starts_at <= moment < (self.ends_at or self.starts_at)
 
     def place_label(self) -> str:
         """The place as residents read it: venue, space and platform, or the place in words.
