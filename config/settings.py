@@ -61,11 +61,21 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "events",
+    # The project's apps, bottom layer first (see ARCHITECTURE.md): the leaf,
+    # the data apps, then the programme and every public page.
+    "sources",
     "venues",
     "people",
     "gallery",
+    "events",
 ]
+
+# The apps whose records residents read: a save or delete in any of them moves
+# the content revision on (sources.caching), so public pages revalidate.
+CONTENT_APPS = ["sources", "venues", "people", "gallery", "events"]
+# How long anyone (browsers, proxies, a CDN) may keep a public page or export
+# without asking again; revalidation after that costs a 304.
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -4,27 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from events import sitemaps as event_sitemaps
-from events.translation_status import translation_status_view
-from gallery import sitemaps as gallery_sitemaps
-from people import sitemaps as people_sitemaps
-from venues import sitemaps as venue_sitemaps
-
-# Every public page in every language, with hreflang alternates. Each app adds
-# its own sections here.
-sitemaps = {
-    "home": event_sitemaps.HomeSitemap,
-    "programmes": event_sitemaps.ProgrammeSitemap,
-    "grids": event_sitemaps.ProgrammeGridSitemap,
-    "days": event_sitemaps.DaySitemap,
-    "sessions": event_sitemaps.SessionSitemap,
-    "venue-index": venue_sitemaps.VenueIndexSitemap,
-    "venues": venue_sitemaps.VenueSitemap,
-    "people-index": people_sitemaps.PersonIndexSitemap,
-    "people": people_sitemaps.PersonSitemap,
-    "exhibit-index": gallery_sitemaps.ExhibitIndexSitemap,
-    "exhibits": gallery_sitemaps.ExhibitSitemap,
-}
+from events.sitemaps import sitemaps
+from events.urls import exhibit_patterns, people_patterns, venue_patterns
+from sources.translation_status import translation_status_view
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise take this path. The view
@@ -40,9 +22,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("events.urls_exports")),
     path("", include("events.urls")),
-    path("venues/", include("venues.urls")),
-    path("people/", include("people.urls")),
-    path("exhibits/", include("gallery.urls")),
+    path("venues/", include(venue_patterns)),
+    path("people/", include(people_patterns)),
+    path("exhibits/", include(exhibit_patterns)),
     prefix_default_language=True,
 )
 if settings.DEBUG:

@@ -1,8 +1,8 @@
 """The organisers' admin for programmes, days, sessions and topics.
 
 Translated models use TabbedTranslationAdmin, so kk/ru/en versions of a field
-sit in tabs. ``ProgrammeAdminMixin`` turns the admin into a translation desk
-for translators (see events/migrations/0004_roles.py).
+sit in tabs. ``sources.admin.ContentAdminMixin`` turns the admin into a
+translation desk for translators (see events/migrations/0004_roles.py).
 """
 
 from django import forms
@@ -15,78 +15,11 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as override_language
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from modeltranslation.translator import NotRegistered, translator
 
-from events import exports, services
-from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Source, Topic
-
-# The site's own name in the admin's header and <title>, in the organiser's language.
-admin.site.site_header = _("Regional event programmes: administration")
-admin.site.site_title = _("Regional event programmes")
-admin.site.index_title = _("Programmes, venues, people and exhibits")
-
-
-def can_only_translate(request, model) -> bool:
-    """True for a user who may change ``model`` but not add it: a translator.
-
-    Translators hold view and change permissions on translated models and
-    never add ones, so "no add permission" marks them without a custom permission.
-    """
-    user = request.user
-    if user.is_superuser:
-        return False
-    opts = model._meta
-    return not user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
-
-
-def untranslated_form_fields(model) -> list[str]:
-    """Names of the fields of ``model`` an admin form edits that carry no kk/ru/en text."""
-    try:
-        translated = set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        translated = set()
-    names = []
-    for field in model._meta.get_fields():
-        if field.auto_created or not getattr(field, "editable", False):
-            continue
-        if field.many_to_many and not field.remote_field.through._meta.auto_created:
-            continue  # a through model is edited in its inline, not as a field
-        if hasattr(field, "translated_field") or field.name in translated:
-            continue
-        names.append(field.name)
-    return names
-
-
-class ProgrammeAdminMixin:
-    """Shared rules for every programme model admin.
-
-    For a translator every field without kk/ru/en text is read-only, inlines are
-    read-only and actions are hidden; organisers and superusers see everything.
-    """
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not can_only_translate(request, self.model):
-            return readonly
-        return readonly + [name for name in untranslated_form_fields(self.model) if name not in readonly]
-
-    def get_actions(self, request):
-        if can_only_translate(request, self.model):
-            return {}
-        return super().get_actions(request)
-
-
-class ProgrammeInlineMixin:
-    """Inlines are read-only for a user who can only translate the parent."""
-
-    def has_add_permission(self, request, obj=None):
-        return not can_only_translate(request, self.parent_model) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not can_only_translate(request, self.parent_model) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not can_only_translate(request, self.parent_model) and super().has_delete_permission(request, obj)
+from events import changelog, services
+from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
+from sources.admin import ContentAdminMixin, ContentInlineMixin
+from sources.models import unique_slug
 
 
 class SessionForm(forms.ModelForm):
@@ -125,7 +58,7 @@ class SessionForm(forms.ModelForm):
         if "slug" in self.fields and not cleaned.get("slug"):
             title = cleaned.get("title_en") or cleaned.get("title_ru") or cleaned.get("title_kk") or ""
             if title:
-                cleaned["slug"] = services.free_session_slug(title, exclude_pk=self.instance.pk)
+                cleaned["slug"] = unique_slug(Session, title, exclude_pk=self.instance.pk)
                 self.instance.slug = cleaned["slug"]
         return cleaned
 
@@ -150,7 +83,7 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
         for index, session in enumerate(kept):
             session.starts_at, session.ends_at = session.absolute_times()
             for other in kept[:index]:
-                if services.sessions_overlap(session, other):
+                if session.shares_space_with(other):
                     raise forms.ValidationError(
                         _("“%(first)s” and “%(second)s” are in the same space at the same time.")
                         % {"first": other.title, "second": session.title}
@@ -175,22 +108,7 @@ class CancelForm(forms.Form):
     )
 
 
-@admin.register(Source)
-class SourceAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
-    list_display = ["title", "key", "language", "published_at"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # A source's address is typed without a scheme as often as with one;
-        # https is what Django 6 assumes, so assume it now (and silence the warning).
-        if db_field.name == "url":
-            kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    list_filter = ["language"]
-    search_fields = ["key", "title_kk", "title_ru", "title_en"]
-
-
-class DayInline(ProgrammeInlineMixin, TranslationTabularInline):
+class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
     fields = ["date", "date_precision", "title"]
     extra = 0
@@ -198,7 +116,7 @@ class DayInline(ProgrammeInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "city", "day_count", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["slug", "title_kk", "title_ru", "title_en", "city_kk", "city_ru", "city_en"]
@@ -213,7 +131,7 @@ class ProgrammeAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
         return obj.day_count
 
 
-class SessionInline(ProgrammeInlineMixin, TranslationTabularInline):
+class SessionInline(ContentInlineMixin, TranslationTabularInline):
     """The day's sessions, compactly: times, title, place, state."""
 
     model = Session
@@ -229,7 +147,7 @@ class SessionInline(ProgrammeInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class DayAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["date", "programme", "title", "date_precision", "session_count"]
     list_select_related = ["programme"]
     list_filter = ["programme", "date_precision"]
@@ -251,14 +169,14 @@ class DayAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
         return obj.session_count
 
 
-class SessionPersonInline(ProgrammeInlineMixin, TranslationTabularInline):
+class SessionPersonInline(ContentInlineMixin, TranslationTabularInline):
     model = SessionPerson
     fields = ["person", "role", "note", "order"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class SessionTopicInline(ProgrammeInlineMixin, admin.TabularInline):
+class SessionTopicInline(ContentInlineMixin, admin.TabularInline):
     model = SessionTopic
     fields = ["topic", "order"]
     autocomplete_fields = ["topic"]
@@ -266,7 +184,7 @@ class SessionTopicInline(ProgrammeInlineMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     form = SessionForm
     list_display = ["title", "day_date", "time", "place", "platform", "category", "status", "is_published"]
     list_select_related = ["day__programme", "space__venue"]
@@ -280,11 +198,12 @@ class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
         "location_note_ru",
         "location_note_en",
     ]
-    autocomplete_fields = ["day", "space"]
+    autocomplete_fields = ["day", "space", "exhibit"]
     date_hierarchy = "day__date"
     fieldsets = [
         (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category"]}),
         (_("Place"), {"fields": [("space", "platform_number"), "takes_space", "location_note"]}),
+        (_("Exhibit"), {"fields": ["exhibit"]}),
         (_("State"), {"fields": [("status", "is_published"), "status_note"]}),
         (_("Record"), {"fields": ["slug", "source", "original_language"]}),
     ]
@@ -437,7 +356,7 @@ class SessionAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(SessionPerson)
-class SessionPersonAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class SessionPersonAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     """People in sessions, listed for translators of the notes and for searching."""
 
     list_display = ["session", "person", "role", "note", "order"]
@@ -448,14 +367,14 @@ class SessionPersonAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class TopicAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["slug", "name_kk", "name_ru", "name_en"]
 
 
 @admin.register(SessionTopic)
-class SessionTopicAdmin(ProgrammeAdminMixin, admin.ModelAdmin):
+class SessionTopicAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["session", "topic", "order"]
     list_select_related = ["session", "topic"]
     list_filter = ["topic__kind"]
@@ -485,9 +404,9 @@ class ChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("session"))
     def title(self, change):
-        return exports.describe_change(change)["title"]
+        return changelog.describe_change(change)["title"]
 
     @admin.display(description=_("what changed"))
     def what_changed(self, change):
-        rows = exports.describe_change(change)["rows"]
+        rows = changelog.describe_change(change)["rows"]
         return "; ".join(f"{row['label']}: {row['before'] or '—'} → {row['after'] or '—'}" for row in rows)

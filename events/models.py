@@ -10,82 +10,12 @@ from django.db.models import F, Max, Min, Prefetch, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from events.text import ascii_slug, validate_no_control_characters
-
-LANGUAGE_CHOICES = settings.LANGUAGES
-TEXT_VALIDATORS = [validate_no_control_characters]
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
-
-
-class Source(models.Model):
-    """A text the site's facts are drawn from (see fixtures/sources/)."""
-
-    key = models.SlugField(
-        _("key"), max_length=64, unique=True, help_text=_("The file name in fixtures/sources/, without .txt.")
-    )
-    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
-    language = models.CharField(_("language of the text"), max_length=2, choices=LANGUAGE_CHOICES)
-    published_at = models.CharField(
-        _("publication date as printed"),
-        max_length=40,
-        blank=True,
-        help_text=_("As the text prints it; left empty when the text gives none."),
-    )
-    url = models.URLField(_("address"), blank=True, help_text=_("Only where the text itself names it."))
-
-    objects = SourceManager()
-
-    class Meta:
-        verbose_name = _("source text")
-        verbose_name_plural = _("source texts")
-        ordering = ["key"]
-
-    def __str__(self):
-        return self.title
-
-    def natural_key(self):
-        return (self.key,)
-
-
-class Sourced(models.Model):
-    """Where a record's facts come from and which language it was written in."""
-
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("source text"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Empty for records entered by organisers."),
-    )
-    original_language = models.CharField(
-        _("written in"),
-        max_length=2,
-        choices=LANGUAGE_CHOICES,
-        default="ru",
-        help_text=_("The language the text was written in; the others are translations."),
-    )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class SlugManager(models.Manager):
-    """Natural keys by slug, so fixtures load twice without duplicates."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from sources.models import LANGUAGE_CODES, SlugManager, Sourced, unique_slug
+from sources.text import MULTI_LINE, SINGLE_LINE
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -125,14 +55,14 @@ ProgrammeManager = SlugManager.from_queryset(ProgrammeQuerySet)
 
 class Programme(Sourced):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    title = models.CharField(_("title"), max_length=200, validators=TEXT_VALIDATORS)
-    summary = models.TextField(_("summary"), blank=True, validators=TEXT_VALIDATORS)
-    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
-    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=200, validators=SINGLE_LINE)
+    summary = models.TextField(_("summary"), blank=True, validators=MULTI_LINE)
+    description = models.TextField(_("description"), blank=True, validators=MULTI_LINE)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=SINGLE_LINE)
     dates_note = models.TextField(
         _("note on the dates"),
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=MULTI_LINE,
         help_text=_("Say here what the source leaves open, for example a year it does not give."),
     )
     is_published = models.BooleanField(_("published"), default=False)
@@ -149,7 +79,7 @@ class Programme(Sourced):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = ascii_slug(self.title_en or self.title_ru or self.title_kk or self.title)
+            self.slug = unique_slug(type(self), self.title_en or self.title_ru or self.title_kk or self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -179,7 +109,7 @@ class Day(models.Model):
         default=DatePrecision.DAY,
         help_text=_("'Month only' when the source names the month but not the day; the date is then the 1st."),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=SINGLE_LINE)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = DayManager()
@@ -237,29 +167,6 @@ class SessionQuerySet(models.QuerySet):
         """Sessions a resident may see: published, in a published programme."""
         return self.filter(is_published=True, day__programme__is_published=True)
 
-    def in_space_at_once_with(self, session):
-        """Sessions that would share ``session``'s space at the same time.
-
-        Mirrors the PostgreSQL exclusion constraint
-        ``events_session_no_overlap_in_space`` so that SQLite and the admin
-        give the same answer with a readable message.
-        """
-        if not session.blocks_space():
-            return self.none()
-        candidates = self.filter(
-            space=session.space_id,
-            takes_space=True,
-            starts_at__isnull=False,
-        ).exclude(status=Status.CANCELLED)
-        if session.pk:
-            candidates = candidates.exclude(pk=session.pk)
-        start, end, closed = session.occupied_range()
-        # Another session's range [s, e) — or the point [s, s] without an end —
-        # overlaps ours when it starts before we end and ends after we start.
-        starts_before_we_end = Q(starts_at__lte=end) if closed else Q(starts_at__lt=end)
-        ends_after_we_start = Q(ends_at__gt=start) | Q(ends_at__isnull=True, starts_at__gte=start)
-        return candidates.filter(starts_before_we_end & ends_after_we_start)
-
     def _with_card_data(self):
         """Sessions with what a programme card shows: day, venue and space, people in order.
 
@@ -278,33 +185,58 @@ class SessionQuerySet(models.QuerySet):
             )
         )
 
+    @staticmethod
+    def programme_order(prefix: str = "") -> list:
+        """The one programme order, for sessions or rows reached through ``prefix`` ("session__").
+
+        By date, then items that run through the day, then by start and end
+        time, platform and slug. NULLs are placed explicitly: SQLite sorts them
+        first and PostgreSQL last, and whole-day items come first on both.
+        """
+        return [
+            F(f"{prefix}day__date").asc(),
+            F(f"{prefix}start_time").asc(nulls_first=True),
+            F(f"{prefix}end_time").asc(nulls_first=True),
+            F(f"{prefix}platform_number").asc(nulls_first=True),
+            F(f"{prefix}slug").asc(),
+        ]
+
+    def in_programme_order(self):
+        return self.order_by(*self.programme_order())
+
     def for_programme_page(self, programme):
         """Published sessions of ``programme`` for ``events.views.programme_detail`` and ``grid``.
 
-        Ordered by day and time (whole-day items first in each day); preloads
-        day, space with venue, and people (``visible_appearances``): two queries.
+        In programme order; preloads day, space with venue, and people
+        (``visible_appearances``): two queries.
         """
-        return (
-            self._with_card_data()
-            .filter(day__programme=programme)
-            .order_by(
-                "day__date",
-                F("start_time").asc(nulls_first=True),
-                F("end_time").asc(nulls_first=True),
-                "platform_number",
-                "slug",
-            )
-        )
+        return self._with_card_data().filter(day__programme=programme).in_programme_order()
 
     def for_day_page(self, day):
         """Published sessions of ``day`` for ``events.views.day_detail``, preloaded as for the programme page."""
+        return self._with_card_data().filter(day=day).in_programme_order()
+
+    def for_venue_page(self, venue):
+        """Published sessions in ``venue``'s spaces for ``events.views.venue_detail``: one query.
+
+        In programme order, with their day, programme and space joined.
+        """
         return (
-            self._with_card_data()
-            .filter(day=day)
-            .order_by(
-                F("start_time").asc(nulls_first=True), F("end_time").asc(nulls_first=True), "platform_number", "slug"
-            )
+            self.published().filter(space__venue=venue).select_related("day__programme", "space").in_programme_order()
         )
+
+    def for_export(self, scope: Q):
+        """Published sessions matching ``scope`` for the calendars, schedules and My programme.
+
+        Two queries: the sessions joined to day, programme, space and venue, in
+        programme order; then their people in order (``visible_appearances``,
+        each with its person).
+        """
+        return self._with_card_data().filter(scope).select_related("day__programme").in_programme_order()
+
+    def for_search(self):
+        """Published sessions for ``events.search``: day, programme, space and venue joined, people preloaded."""
+        return self._with_card_data().select_related("day__programme").in_programme_order()
 
     def for_now_and_next(self, programme, moment):
         """Published sessions of ``programme`` for ``events.views.now_next`` and the home page.
@@ -372,14 +304,14 @@ class Session(Sourced):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, editable=False)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
-    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=300, validators=SINGLE_LINE)
+    description = models.TextField(_("description"), blank=True, validators=MULTI_LINE)
     category = models.CharField(_("category"), max_length=20, choices=Category)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SCHEDULED)
     status_note = models.TextField(
         _("note for residents"),
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=MULTI_LINE,
         help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
     )
     is_published = models.BooleanField(_("published"), default=False)
@@ -404,7 +336,7 @@ class Session(Sourced):
         _("place, in words"),
         max_length=300,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("Where no single venue is named, for example 'schools of Oskemen'."),
     )
     takes_space = models.BooleanField(
@@ -421,13 +353,24 @@ class Session(Sourced):
     topics = models.ManyToManyField(
         "Topic", through="SessionTopic", related_name="sessions", verbose_name=_("specialties and topics")
     )
+    # The session points to its exhibit (not the other way round): events sits
+    # above gallery, so gallery's models know nothing of sessions.
+    exhibit = models.OneToOneField(
+        "gallery.Exhibit",
+        verbose_name=_("exhibit shown"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session",
+    )
 
     objects = SessionManager()
 
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        ordering = ["day__date", "start_time", "platform_number", "slug"]
+        # The programme order, with whole-day items first on SQLite and PostgreSQL alike.
+        ordering = SessionQuerySet.programme_order()
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True) | Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
@@ -448,7 +391,7 @@ class Session(Sourced):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = ascii_slug(self.title_en or self.title_ru or self.title_kk or self.title)
+            self.slug = unique_slug(type(self), self.title_en or self.title_ru or self.title_kk or self.title)
         self.starts_at, self.ends_at = self.absolute_times()
         # Compared here rather than in a pre_save signal: the comparison needs
         # the absolute times computed just above, it must add "sequence" to
@@ -484,7 +427,7 @@ class Session(Sourced):
             raise ValidationError({"platform_number": _("Platform numbers start at 1.")})
         if self.day_id and self.space_id:
             self.starts_at, self.ends_at = self.absolute_times()
-            clash = Session.objects.in_space_at_once_with(self).select_related("day").first()
+            clash = self.clash_in_space()
             if clash is not None:
                 raise ValidationError(
                     {
@@ -495,7 +438,7 @@ class Session(Sourced):
                         )
                         % {
                             "title": clash.title,
-                            "date": clash.day.date.strftime("%d.%m.%Y"),
+                            "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
                             "time": clash.time_range(),
                         }
                     }
@@ -524,6 +467,48 @@ class Session(Sourced):
         if self.ends_at:
             return self.starts_at, self.ends_at, False
         return self.starts_at, self.starts_at, True
+
+    def overlaps(self, other: "Session") -> bool:
+        """Whether this session and ``other`` are on at one moment: the one overlap rule.
+
+        Both need their absolute times; items without a time and cancelled
+        sessions overlap nothing. Used by ``clean()`` and ``clash_in_space()``
+        (the space check, which the PostgreSQL exclusion constraint
+        ``events_session_no_overlap_in_space`` also enforces), by the admin's
+        clash warnings and by My programme.
+        """
+        if not (self.starts_at and other.starts_at) or Status.CANCELLED in (self.status, other.status):
+            return False
+        start, end, closed = self.occupied_range()
+        other_start, other_end, other_closed = other.occupied_range()
+        other_starts_before_we_end = other_start <= end if closed else other_start < end
+        other_ends_after_we_start = other_start >= start if other_closed else other_end > start
+        return other_starts_before_we_end and other_ends_after_we_start
+
+    def shares_space_with(self, other: "Session") -> bool:
+        """Whether both sessions need the same space to themselves at one moment."""
+        return self.space_id == other.space_id and self.blocks_space() and other.blocks_space() and self.overlaps(other)
+
+    def clash_in_space(self, *, ignore=()) -> "Session | None":
+        """The first other session holding this one's space at the same time, or ``None``.
+
+        One query over the sessions in that space on the same date (every
+        programme's: the space is one room), with their days; ``ignore`` lists
+        primary keys left out (sessions being moved together). Needs ``day``
+        and the absolute times.
+        """
+        if not self.blocks_space():
+            return None
+        candidates = (
+            Session.objects.filter(
+                space=self.space_id, takes_space=True, starts_at__date=timezone.localdate(self.starts_at)
+            )
+            .exclude(pk=self.pk)
+            .exclude(pk__in=ignore)
+            .select_related("day")
+            .order_by("starts_at", "pk")
+        )
+        return next((other for other in candidates if self.shares_space_with(other)), None)
 
     def time_range(self) -> str:
         """The times as the source gives them: "10:00–12:30", "from 09:00", or ""."""
@@ -627,7 +612,7 @@ class SessionPerson(models.Model):
         _("note"),
         max_length=300,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("How the programme presents them in this session."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -664,7 +649,7 @@ class Topic(Sourced):
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=TopicKind)
-    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    name = models.CharField(_("name"), max_length=300, validators=SINGLE_LINE)
 
     objects = SlugManager()
 
@@ -703,7 +688,7 @@ class SessionTopic(models.Model):
         ]
 
     def __str__(self):
-        return str(self.topic_id)
+        return f"{self._meta.verbose_name} {self.order}"
 
     def natural_key(self):
         return (self.session.slug, self.topic.slug)

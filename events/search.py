@@ -11,90 +11,23 @@ under the database's UTF-8 locale.
 import datetime
 
 from django import forms
-from django.db.backends.signals import connection_created
-from django.db.models import CharField, Exists, Lookup, OuterRef, Prefetch, Q, TextField
-from django.dispatch import receiver
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.vary import vary_on_headers
 from modeltranslation.utils import resolution_order
 
 from events.models import Category, Day, Session, SessionPerson, SessionTopic
-from events.templatetags.programme_tags import field_in_language
+from events.public import public_people, public_venues
 from gallery.models import Exhibit
 from people.models import Person
-from venues.models import Venue
+from sources.alphabet import sorted_by_text
+from sources.caching import public_view
+from sources.languages import field_in_language
 
-CASEFOLD_FUNCTION = "casefold"
 # A query of more words than this is cut: each word adds a condition on every column.
 MAX_TERMS = 8
-
-
-# The Kazakh Cyrillic alphabet; without its own letters it is the Russian one.
-# Code point order would put Ә, Қ, Ө ... after Я and Ё before А.
-CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_CYRILLIC_RANK = {letter: index for index, letter in enumerate(CYRILLIC_ORDER)}
-
-
-def alphabetical_key(text: str) -> tuple:
-    """Sort key for names in Kazakh, Russian or English: Latin letters, then Cyrillic in alphabet order."""
-    key = []
-    for char in text.casefold():
-        rank = _CYRILLIC_RANK.get(char)
-        key.append((1, rank) if rank is not None else (0, ord(char)) if char.isalnum() else (-1, ord(char)))
-    return tuple(key)
-
-
-def sorted_by_text(items, field: str = "name") -> list:
-    """Sort objects by the text the page shows for ``field`` (the active language or its fallback)."""
-    language = get_language()
-    return sorted(items, key=lambda item: alphabetical_key(field_in_language(item, field, language)[0]))
-
-
-def _casefold(value):
-    return value.casefold() if isinstance(value, str) else value
-
-
-def register_casefold(connection) -> None:
-    """Give an SQLite connection the ``casefold(text)`` SQL function (idempotent)."""
-    if connection.vendor != "sqlite":
-        return
-    connection.ensure_connection()
-    connection.connection.create_function(CASEFOLD_FUNCTION, 1, _casefold, deterministic=True)
-
-
-@receiver(connection_created, dispatch_uid="events.search.register_casefold")
-def _register_on_connect(sender, connection, **kwargs):
-    register_casefold(connection)
-
-
-@CharField.register_lookup
-@TextField.register_lookup
-class FoldedContains(Lookup):
-    """``field__folded_contains="алматы"``: a substring match that ignores case in any alphabet.
-
-    Django's ``icontains`` is ``LIKE`` on SQLite, which matches "АЛМАТЫ" to
-    "алматы" only for ASCII letters; this lookup folds both sides first.
-    """
-
-    lookup_name = "folded_contains"
-
-    def get_db_prep_lookup(self, value, connection):
-        return "%s", [f"%{connection.ops.prep_for_like_query(value)}%"]
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        params = (*lhs_params, *rhs_params)
-        if connection.vendor == "sqlite":
-            # The signal covers new connections; this covers one opened before
-            # this module was imported.
-            register_casefold(connection)
-            return f"{CASEFOLD_FUNCTION}({lhs}) LIKE {CASEFOLD_FUNCTION}({rhs}) ESCAPE '\\'", params
-        return f"UPPER({lhs}) LIKE UPPER({rhs})", params
 
 
 def search_terms(text: str) -> list[str]:
@@ -136,7 +69,7 @@ class SearchForm(forms.Form):
         days = (
             Day.objects.filter(sessions__in=published).order_by("date").values_list("date", "date_precision").distinct()
         )
-        venues = sorted_by_text(Venue.objects.filter(spaces__sessions__in=published).distinct())
+        venues = sorted_by_text(public_venues())
         people = sorted_by_text(Person.objects.filter(appearances__session__in=published).distinct())
         self.fields["day"].choices = [("", _("Any day"))] + [
             (date.isoformat(), date_format(date, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT"))
@@ -183,16 +116,10 @@ def search_sessions(*, terms: list[str], day=None, venue: str = "", category: st
         sessions = sessions.filter(category=category)
     if person:
         sessions = sessions.filter(Exists(SessionPerson.objects.filter(session=OuterRef("pk"), person__slug=person)))
-    people = SessionPerson.objects.select_related("person").order_by("order", "pk")
-    return (
-        sessions.select_related("day__programme", "space__venue")
-        .prefetch_related(Prefetch("appearances", queryset=people, to_attr="appearance_list"))
-        .order_by("day__date", "start_time", "platform_number", "slug")
-    )
+    return sessions.for_search()
 
 
-@cache_control(public=True, max_age=300)
-@vary_on_headers("Accept-Language")
+@public_view
 def search(request):
     form = SearchForm(request.GET or None)
     ctx = {"form": form, "asked": False}
@@ -215,9 +142,9 @@ def search(request):
         if terms:
             # People, venues and exhibits answer the words only; the filters are about sessions.
             ctx.update(
-                people=sorted_by_text(Person.objects.public().filter(text_filter(["name", "description"], terms))),
+                people=sorted_by_text(public_people().filter(text_filter(["name", "description"], terms))),
                 venues=sorted_by_text(
-                    Venue.objects.filter(text_filter(["name", "city", "district", "address"], terms))
+                    public_venues().filter(text_filter(["name", "city", "district", "address"], terms))
                 ),
                 exhibits=sorted_by_text(
                     Exhibit.objects.published().filter(text_filter(["title", "description"], terms)), "title"

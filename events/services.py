@@ -10,24 +10,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext
 
 from events.models import Session, SessionPerson, SessionTopic, Status
-from events.text import ascii_slug
-
-
-def free_session_slug(text: str, *, exclude_pk: int | None = None) -> str:
-    """Return a session slug made from ``text`` that no other session uses.
-
-    Called by the admin's session form when the slug is left empty, and by
-    ``duplicate_sessions``.
-    """
-    base = ascii_slug(text, max_length=90) or "session"
-    taken = set(Session.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+from sources.models import unique_slug
 
 
 def _locked(sessions: Iterable[Session]) -> list[Session]:
@@ -50,7 +37,7 @@ def duplicate_sessions(*, sessions: Iterable[Session]) -> list[Session]:
         copy = Session.objects.select_related("day").get(pk=original.pk)
         copy.pk = None
         copy._state.adding = True
-        copy.slug = free_session_slug(original.slug)
+        copy.slug = unique_slug(Session, original.slug)
         copy.is_published = False
         copy.sequence = 0
         if original.blocks_space():
@@ -97,16 +84,14 @@ def shift_sessions(*, sessions: Iterable[Session], minutes: int) -> list[Session
             continue
         session.start_time, session.end_time = start, end
         session.starts_at, session.ends_at = session.absolute_times()
-        clash = (
-            Session.objects.in_space_at_once_with(session).exclude(pk__in=selected_pks).select_related("day").first()
-        )
+        clash = session.clash_in_space(ignore=selected_pks)
         if clash is not None:
             problems.append(
                 gettext("“%(title)s” would meet “%(other)s” (%(date)s, %(time)s) in the same space.")
                 % {
                     "title": session.title,
                     "other": clash.title,
-                    "date": clash.day.date.strftime("%d.%m.%Y"),
+                    "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
                     "time": clash.time_range(),
                 }
             )
@@ -151,26 +136,6 @@ def set_published(*, sessions: Iterable[Session], published: bool) -> list[Sessi
     return changed
 
 
-def sessions_overlap(session: Session, other: Session, *, same_space: bool = True) -> bool:
-    """Whether two sessions with absolute times set are on at the same moment.
-
-    The rule of SessionQuerySet.in_space_at_once_with, for sessions in memory:
-    a session with an end holds [start, end), one without holds its start only.
-    With ``same_space`` both must hold the same space; without it, only the
-    times count (one performer cannot be in two places at once).
-    """
-    if same_space:
-        if other.space_id != session.space_id or not session.blocks_space() or not other.blocks_space():
-            return False
-    elif not (session.starts_at and other.starts_at) or Status.CANCELLED in (session.status, other.status):
-        return False
-    start, end, closed = session.occupied_range()
-    other_start, other_end, other_closed = other.occupied_range()
-    starts_before_we_end = other_start <= end if closed else other_start < end
-    ends_after_we_start = other_start >= start if other_closed else other_end > start
-    return starts_before_we_end and ends_after_we_start
-
-
 def day_conflicts(*, day, session: Session | None = None) -> list[str]:
     """Describe the clashes on ``day``'s date, for warnings on the admin's Day and Session pages.
 
@@ -189,7 +154,7 @@ def day_conflicts(*, day, session: Session | None = None) -> list[str]:
         for second in sessions[index + 1 :]:
             if session is not None and session.pk not in (first.pk, second.pk):
                 continue
-            if sessions_overlap(first, second):
+            if first.shares_space_with(second):
                 warnings.append(
                     gettext("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) share %(place)s.")
                     % {
@@ -212,7 +177,7 @@ def day_conflicts(*, day, session: Session | None = None) -> list[str]:
             for second in theirs[index + 1 :]:
                 if session is not None and session.pk not in (first.pk, second.pk):
                     continue
-                if sessions_overlap(first, second, same_space=False):
+                if first.overlaps(second):
                     warnings.append(
                         gettext("%(person)s is in “%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s).")
                         % {

@@ -1,26 +1,21 @@
-"""Sitemaps of the programme pages, one URL per language with its alternates."""
+"""Sitemaps of every public page, one URL per language with its alternates.
 
-from django.contrib.sitemaps import Sitemap
+Each lists exactly what a resident may see: the visibility rules of
+``events.models`` and ``events.public``.
+"""
+
 from django.urls import reverse
 
+from events import public
 from events.models import Day, Programme, Session
+from gallery.models import Exhibit
+from sources.sitemaps import PageSitemap, PublicSitemap
 
 
-class PublicSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = False
-
-
-class HomeSitemap(PublicSitemap):
+class HomeSitemap(PageSitemap):
     changefreq = "daily"
     priority = 1.0
-
-    def items(self):
-        return ["events:home"]
-
-    def location(self, item):
-        return reverse(item)
+    url_names = ["events:home"]
 
 
 class ProgrammeSitemap(PublicSitemap):
@@ -63,3 +58,41 @@ class SessionSitemap(PublicSitemap):
 
     def lastmod(self, session):
         return session.updated_at
+
+
+class IndexSitemap(PageSitemap):
+    url_names = ["venues:index", "people:index", "gallery:index"]
+
+
+class VenueSitemap(PublicSitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return public.public_venues().order_by("slug")
+
+    def lastmod(self, venue):
+        return venue.updated_at
+
+
+class PersonSitemap(VenueSitemap):
+    def items(self):
+        return public.public_people().order_by("slug")
+
+
+class ExhibitSitemap(VenueSitemap):
+    def items(self):
+        return Exhibit.objects.published().order_by("slug")
+
+
+sitemaps = {
+    "home": HomeSitemap,
+    "programmes": ProgrammeSitemap,
+    "grids": ProgrammeGridSitemap,
+    "days": DaySitemap,
+    "sessions": SessionSitemap,
+    "indexes": IndexSitemap,
+    "venues": VenueSitemap,
+    "people": PersonSitemap,
+    "exhibits": ExhibitSitemap,
+}

@@ -1,11 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Day, Programme, Session, SessionPerson, Source, Topic
-
-
-@register(Source)
-class SourceTranslation(TranslationOptions):
-    fields = ("title",)
+from events.models import Day, Programme, Session, SessionPerson, Topic
 
 
 @register(Programme)

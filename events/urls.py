@@ -14,3 +14,26 @@ urlpatterns = [
     path("sessions/<slug:slug>/", views.session_detail, name="session"),
     path("search/", search, name="search"),
 ]
+
+# Included by config/urls.py under their own prefixes and namespaces.
+venue_patterns = (
+    [
+        path("", views.venue_index, name="index"),
+        path("<slug:slug>/", views.venue_detail, name="venue"),
+    ],
+    "venues",
+)
+people_patterns = (
+    [
+        path("", views.person_index, name="index"),
+        path("<slug:slug>/", views.person_detail, name="person"),
+    ],
+    "people",
+)
+exhibit_patterns = (
+    [
+        path("", views.exhibit_index, name="index"),
+        path("<slug:slug>/", views.exhibit_detail, name="exhibit"),
+    ],
+    "gallery",
+)

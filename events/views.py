@@ -1,12 +1,11 @@
-"""Public pages of a programme: home, programme, grid, day, session, now and next.
+"""The public pages: home, programme, grid, day, session, now and next; venues, people and exhibits.
 
-Each view reads through one loader on the QuerySet (``for_<page>()``) and sets
-its caching headers on purpose: public pages carry no cookies, so a shared
-cache may keep them for five minutes, per language.
+Each view reads through one loader (``for_<page>()``) and follows the public
+caching policy of ``sources.caching``: no cookies, conditional requests
+answered with 304, ``Cache-Control: public``.
 """
 
 import datetime
-import functools
 import json
 from collections import defaultdict
 from itertools import groupby
@@ -15,16 +14,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from events.exports import selection_from_query, selection_query
+from events import public
 from events.models import DatePrecision, Programme, Role, Session, Status, TopicKind
+from events.my_programme import selection_from_query, selection_query
 from people.models import PersonKind
-
-PUBLIC_MAX_AGE = 300
+from sources.alphabet import alphabetical_key, sorted_by_text
+from sources.caching import content_etag, public_view
+from sources.languages import field_in_language
 
 # Same escapes as django.utils.html.json_script, which only writes
 # type="application/json": a "</script>" in a title cannot end the element.
@@ -43,35 +43,10 @@ PERSON_TYPES = {
 }
 
 
-def public_page(view):
-    """Mark a view's response as cacheable by anyone for five minutes, varying by language."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ["Accept-Language"])
-        return response
-
-    return wrapper
-
-
-def _set_last_modified(response, *records) -> None:
-    """Last-Modified from the newest ``updated_at`` among records already loaded (no query)."""
-    stamps = [record.updated_at for record in records if record is not None and record.updated_at]
-    if stamps:
-        response["Last-Modified"] = http_date(max(stamps).timestamp())
-
-
-def _records_of(sessions) -> list:
-    """The sessions with their days, venues and people, for Last-Modified."""
-    records = []
-    for session in sessions:
-        records += [session, session.day]
-        if session.space:
-            records.append(session.space.venue)
-        records += [appearance.person for appearance in getattr(session, "visible_appearances", [])]
-    return records
+def _moment_etag(request, *args, **kwargs) -> str | None:
+    """The content revision and the current minute: "now and next" changes with the clock too."""
+    revision = content_etag(request)
+    return f"{revision}-{timezone.now():%Y%m%d%H%M}" if revision else None
 
 
 def selection_context(request) -> dict:
@@ -279,7 +254,7 @@ def person_ld(person, request) -> dict:
 # Views --------------------------------------------------------------------------------------
 
 
-@public_page
+@public_view(etag=_moment_etag)
 def home(request):
     today = timezone.localdate()
     programmes = list(Programme.objects.for_home_page())
@@ -300,7 +275,7 @@ def home(request):
     return render(request, "events/home.html", ctx)
 
 
-@public_page
+@public_view
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
@@ -324,12 +299,10 @@ def programme_detail(request, slug):
             }
         ),
     }
-    response = render(request, "events/programme_detail.html", ctx)
-    _set_last_modified(response, programme, *programme.visible_days, *_records_of(sessions))
-    return response
+    return render(request, "events/programme_detail.html", ctx)
 
 
-@public_page
+@public_view
 def grid(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
@@ -340,12 +313,10 @@ def grid(request, slug):
     for entry in days:
         entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
     ctx = {"programme": programme, "days": days}
-    response = render(request, "events/grid.html", ctx)
-    _set_last_modified(response, programme, *programme.visible_days, *_records_of(sessions))
-    return response
+    return render(request, "events/grid.html", ctx)
 
 
-@public_page
+@public_view
 def day_detail(request, slug, date):
     try:
         date = datetime.date.fromisoformat(date)
@@ -368,12 +339,10 @@ def day_detail(request, slug, date):
         "next_day": days[index + 1] if index + 1 < len(days) else None,
         **selection_context(request),
     }
-    response = render(request, "events/day_detail.html", ctx)
-    _set_last_modified(response, programme, day, *_records_of(sessions))
-    return response
+    return render(request, "events/day_detail.html", ctx)
 
 
-@public_page
+@public_view
 def session_detail(request, slug):
     session = get_object_or_404(Session.objects.for_session_page(), slug=slug)
     topics = defaultdict(list)
@@ -393,12 +362,10 @@ def session_detail(request, slug):
         "json_ld": json_ld({"@context": "https://schema.org", **event_ld(session, request, full=True)}),
         **selection_context(request),
     }
-    response = render(request, "events/session_detail.html", ctx)
-    _set_last_modified(response, session, session.day, session.day.programme, *_records_of([session]))
-    return response
+    return render(request, "events/session_detail.html", ctx)
 
 
-@public_page
+@public_view(etag=_moment_etag)
 def now_next(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     days = programme.visible_days
@@ -408,3 +375,116 @@ def now_next(request, slug):
     if state["state"] == "running":
         ctx.update(now_and_next(programme, moment))
     return render(request, "events/now_next.html", ctx)
+
+
+# Venues, people and exhibits ---------------------------------------------------------------
+
+
+def _sessions_by_day(sessions) -> list[tuple]:
+    """Group a venue's sessions (in programme order) by date: ``[(day, [session, ...]), ...]``."""
+    return [(day, list(members)) for day, members in groupby(sessions, key=lambda session: session.day)]
+
+
+@public_view
+def venue_index(request):
+    venues = sorted_by_text(public.venues_for_index_page())
+    cities: dict = {}
+    for venue in venues:
+        city = field_in_language(venue, "city")[0]
+        cities.setdefault(city, []).append(venue)
+    # Each group is a list of venues in one city; the template names the city from the first.
+    ctx = {"cities": [cities[city] for city in sorted(cities, key=alphabetical_key)]}
+    return render(request, "venues/venue_index.html", ctx)
+
+
+@public_view
+def venue_detail(request, slug):
+    venue = get_object_or_404(public.venues_for_venue_page(), slug=slug)
+    sessions = list(Session.objects.for_venue_page(venue))
+    spaces = [space for space in venue.space_list if space.name or space.capacity]
+    ctx = {"venue": venue, "spaces": spaces, "days": _sessions_by_day(sessions)}
+    return render(request, "venues/venue_detail.html", ctx)
+
+
+# The people index's sections, in this order, with their headings.
+KIND_HEADINGS = [
+    (PersonKind.PERSON, "people", _("People")),
+    (PersonKind.GROUP, "groups", _("Groups and ensembles")),
+    (PersonKind.INSTITUTION, "institutions", _("Institutions")),
+]
+
+
+def _exhibits_of(person) -> list:
+    """Published exhibits a person photographed, credited or by photo, without repeats (no query)."""
+    exhibits = {exhibit.pk: exhibit for exhibit in person.credited_exhibits}
+    for photo in person.visible_photos:
+        exhibits.setdefault(photo.exhibit.pk, photo.exhibit)
+    return sorted_by_text(exhibits.values(), "title")
+
+
+def _sessions_of(person) -> list[dict]:
+    """The person's published sessions in programme order, each with their roles in it (no query)."""
+    sessions: dict = {}
+    for appearance in person.visible_appearances:
+        entry = sessions.setdefault(appearance.session_id, {"session": appearance.session, "appearances": []})
+        entry["appearances"].append(appearance)
+    return list(sessions.values())
+
+
+@public_view
+def person_index(request):
+    people = sorted_by_text(public.people_for_index_page())
+    sections = [
+        {"anchor": anchor, "heading": heading, "people": [person for person in people if person.kind == kind]}
+        for kind, anchor, heading in KIND_HEADINGS
+    ]
+    ctx = {"kinds": [section for section in sections if section["people"]]}
+    return render(request, "people/person_index.html", ctx)
+
+
+@public_view
+def person_detail(request, slug):
+    person = get_object_or_404(public.people_for_person_page(), slug=slug)
+    ctx = {
+        "person": person,
+        "sessions": _sessions_of(person),
+        "members": sorted_by_text(person.member_list),
+        "photographed": _exhibits_of(person),
+        "collection": sorted_by_text(person.collection_exhibits, "title"),
+    }
+    return render(request, "people/person_detail.html", ctx)
+
+
+def _measure(photo):
+    """Set ``shown`` (the file can be displayed), ``width`` and ``height`` on a photo.
+
+    A photo whose file is missing from storage, or unreadable, is shown as an
+    "image pending" tile like one without a file, never as a broken image.
+    """
+    photo.shown = False
+    photo.width = photo.height = None
+    if photo.image:
+        try:
+            photo.width, photo.height = photo.image.width, photo.image.height
+        except (OSError, ValueError):
+            return photo
+        photo.shown = True
+    return photo
+
+
+@public_view
+def exhibit_index(request):
+    exhibits = sorted_by_text(public.exhibits_for_index_page(), "title")
+    return render(request, "gallery/exhibit_index.html", {"exhibits": exhibits})
+
+
+@public_view
+def exhibit_detail(request, slug):
+    exhibit = get_object_or_404(public.exhibits_for_exhibit_page(), slug=slug)
+    ctx = {
+        "exhibit": exhibit,
+        "session": exhibit.session if exhibit.session_visible else None,
+        "photographers": [credit.person for credit in exhibit.credit_list],
+        "photos": [_measure(photo) for photo in exhibit.photo_list],
+    }
+    return render(request, "gallery/exhibit_detail.html", ctx)

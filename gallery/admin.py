@@ -5,19 +5,19 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from events.admin import ProgrammeAdminMixin, ProgrammeInlineMixin
 from gallery.forms import ExhibitForm, PhotoForm, PhotoInlineFormSet
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
+from sources.admin import ContentAdminMixin, ContentInlineMixin
 
 
-class ExhibitPhotographerInline(ProgrammeInlineMixin, admin.TabularInline):
+class ExhibitPhotographerInline(ContentInlineMixin, admin.TabularInline):
     model = ExhibitPhotographer
     fields = ["person", "order"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class PhotoInline(ProgrammeInlineMixin, TranslationStackedInline):
+class PhotoInline(ContentInlineMixin, TranslationStackedInline):
     model = Photo
     form = PhotoForm
     formset = PhotoInlineFormSet
@@ -27,18 +27,23 @@ class PhotoInline(ProgrammeInlineMixin, TranslationStackedInline):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class ExhibitAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     form = ExhibitForm
-    list_display = ["title", "institution", "session", "photo_count", "is_published"]
+    list_display = ["title", "institution", "shown_at", "photo_count", "is_published"]
     list_select_related = ["institution", "session"]
     list_filter = ["is_published"]
     search_fields = ["slug", "title_kk", "title_ru", "title_en", "institution__name_ru", "institution__name_en"]
-    autocomplete_fields = ["institution", "session"]
+    autocomplete_fields = ["institution"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [ExhibitPhotographerInline, PhotoInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_count=Count("photos"))
+
+    @admin.display(description=_("shown at"), ordering="session__starts_at")
+    def shown_at(self, obj):
+        # The session chooses its exhibit (events sits above gallery); shown here for reference.
+        return getattr(obj, "session", None) or "—"
 
     @admin.display(description=_("photos"), ordering="photo_count")
     def photo_count(self, obj):
@@ -46,7 +51,7 @@ class ExhibitAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class PhotoAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     form = PhotoForm
     list_display = ["__str__", "exhibit", "photographer", "has_image", "order"]
     list_select_related = ["exhibit", "photographer"]
@@ -60,7 +65,7 @@ class PhotoAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(ExhibitPhotographer)
-class ExhibitPhotographerAdmin(ProgrammeAdminMixin, admin.ModelAdmin):
+class ExhibitPhotographerAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["person", "exhibit", "order"]
     list_select_related = ["person", "exhibit"]
     list_filter = ["exhibit"]

@@ -81,7 +81,6 @@ class ExhibitForm(forms.ModelForm):
             "title",
             "description",
             "institution",
-            "session",
             "photographers_note",
             "is_published",
             "source",

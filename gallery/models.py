@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
 from gallery import images
+from sources.models import SlugManager, Sourced
+from sources.text import MULTI_LINE, SINGLE_LINE
 
 
 def photos_without_alt_text_error(photos) -> ValidationError:
@@ -31,38 +32,22 @@ class ExhibitQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def with_session_visibility(self):
-        """Annotate ``session_visible``: the session it is shown at is published.
-
-        An exhibit can be published before its session; the page then does not
-        link to a session a resident cannot open.
-        """
-        return self.annotate(session_visible=Exists(Session.objects.published().filter(pk=OuterRef("session"))))
-
     def for_index_page(self):
-        """Published exhibits for ``gallery.views.exhibit_index``, one query.
+        """Published exhibits for ``events.views.exhibit_index``: the institution joined, ``photo_count``.
 
-        Joins the institution and the session's day, space and venue, and
-        annotates ``photo_count`` and ``session_visible``.
+        One query; the session each is shown at is joined by the view's loader in ``events``.
         """
-        return (
-            self.published()
-            .with_session_visibility()
-            .select_related("institution", "session__day", "session__space__venue")
-            .annotate(photo_count=Count("photos"))
-        )
+        return self.published().select_related("institution").annotate(photo_count=Count("photos"))
 
     def for_exhibit_page(self):
-        """Published exhibits for ``gallery.views.exhibit_detail``, three queries.
+        """Published exhibits for ``events.views.exhibit_detail``, three queries.
 
-        Joins the institution and the session's day, programme, space and venue
-        (with ``session_visible``), and preloads ``credit_list`` (photographers
-        in order) and ``photo_list`` (photos in order, with their photographer).
+        Joins the institution and preloads ``credit_list`` (photographers in
+        order) and ``photo_list`` (photos in order, with their photographer).
         """
         return (
             self.published()
-            .with_session_visibility()
-            .select_related("institution", "session__day__programme", "session__space__venue")
+            .select_related("institution")
             .prefetch_related(
                 Prefetch(
                     "credits", queryset=ExhibitPhotographer.objects.select_related("person"), to_attr="credit_list"
@@ -77,8 +62,8 @@ ExhibitManager = SlugManager.from_queryset(ExhibitQuerySet)
 
 class Exhibit(Sourced):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
-    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=300, validators=SINGLE_LINE)
+    description = models.TextField(_("description"), blank=True, validators=MULTI_LINE)
     institution = models.ForeignKey(
         "people.Person",
         verbose_name=_("from the collection of"),
@@ -86,14 +71,6 @@ class Exhibit(Sourced):
         null=True,
         blank=True,
         related_name="exhibits",
-    )
-    session = models.OneToOneField(
-        "events.Session",
-        verbose_name=_("shown at"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="exhibit",
     )
     photographers = models.ManyToManyField(
         "people.Person",
@@ -106,7 +83,7 @@ class Exhibit(Sourced):
         _("note on the photographers"),
         max_length=300,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("For example that the source names only some of them."),
     )
     is_published = models.BooleanField(_("published"), default=False)
@@ -162,7 +139,7 @@ class ExhibitPhotographer(models.Model):
         ]
 
     def __str__(self):
-        return str(self.person_id)
+        return f"{self._meta.verbose_name} {self.order}"
 
     def natural_key(self):
         return (self.exhibit.slug, self.person.slug)
@@ -184,12 +161,12 @@ class Photo(models.Model):
         blank=True,
         help_text=_("May be added later: until then the page shows an “image pending” tile."),
     )
-    caption = models.CharField(_("caption"), max_length=300, blank=True, validators=TEXT_VALIDATORS)
+    caption = models.CharField(_("caption"), max_length=300, blank=True, validators=SINGLE_LINE)
     alt_text = models.CharField(
         _("text alternative"),
         max_length=300,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     photographer = models.ForeignKey(

@@ -4,18 +4,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from events.admin import ProgrammeAdminMixin
 from people.models import Honour, Person
+from sources.admin import ContentAdminMixin
 
 
 @admin.register(Honour)
-class HonourAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class HonourAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", "name_kk", "name_ru", "name_en"]
 
 
 @admin.register(Person)
-class PersonAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class PersonAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "affiliation", "honour_names"]
     list_select_related = ["affiliation"]
     list_filter = ["kind", "honours"]

@@ -1,16 +1,17 @@
 """People, groups and institutions, and the honours they hold."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, Session, SessionPerson, SlugManager, Sourced
+from sources.models import SlugManager, Sourced
+from sources.text import MULTI_LINE, SINGLE_LINE
 
 
 class Honour(Sourced):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    name = models.CharField(_("name"), max_length=300, validators=SINGLE_LINE)
 
     objects = SlugManager()
 
@@ -33,63 +34,15 @@ class PersonKind(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People a resident may see: named in something published.
-
-        A person, group or institution is public when it takes part in a
-        published session, is credited in or holds the collection of a
-        published exhibit, took a photo in one, or is the group or institution
-        of someone who is. A person entered only for a draft stays hidden.
-        """
-        from gallery.models import Exhibit, ExhibitPhotographer, Photo
-
-        published_exhibits = Exhibit.objects.published()
-        named = (
-            Q(Exists(SessionPerson.objects.filter(person=OuterRef("pk"), session__in=Session.objects.published())))
-            | Q(Exists(ExhibitPhotographer.objects.filter(person=OuterRef("pk"), exhibit__in=published_exhibits)))
-            | Q(Exists(published_exhibits.filter(institution=OuterRef("pk"))))
-            | Q(Exists(Photo.objects.filter(photographer=OuterRef("pk"), exhibit__in=published_exhibits)))
-        )
-        members = self.model.objects.filter(named, affiliation=OuterRef("pk"))
-        return self.filter(named | Q(Exists(members)))
-
-    def for_index_page(self):
-        """People for ``people.views.person_index``, with the group or institution they belong to.
-
-        One query (``affiliation`` is joined); only public people.
-        """
-        return self.public().select_related("affiliation")
-
     def for_person_page(self):
-        """People for ``people.views.person_detail``, with everything the page shows.
+        """People for ``events.views.person_detail``: the group they belong to and ``honour_list``; two queries.
 
-        Joins ``affiliation`` and preloads ``honour_list``; ``visible_appearances``
-        (their parts in published sessions, with the session's day, programme,
-        space and venue, in time order); ``member_list`` (who belongs to a group
-        or institution); ``credited_exhibits`` (published exhibits that name
-        them as a photographer), ``collection_exhibits`` (published exhibits
-        from their collection) and ``visible_photos`` (photos they took in
-        published exhibits). Seven queries in all.
+        What they take part in (sessions, exhibits) and who belongs to them are
+        preloaded by ``events.visibility.person_page_people()``, which adds the
+        rule of who a resident may see.
         """
-        from gallery.models import Exhibit, Photo
-
-        appearances = (
-            SessionPerson.objects.filter(session__in=Session.objects.published())
-            .select_related("session__day__programme", "session__space__venue")
-            .order_by("session__day__date", "session__start_time", "session__slug", "order", "pk")
-        )
-        photos = Photo.objects.filter(exhibit__in=Exhibit.objects.published()).select_related("exhibit")
-        return (
-            self.public()
-            .select_related("affiliation")
-            .prefetch_related(
-                Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list"),
-                Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
-                Prefetch("members", queryset=Person.objects.public().order_by("slug"), to_attr="member_list"),
-                Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
-                Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
-                Prefetch("photos", queryset=photos, to_attr="visible_photos"),
-            )
+        return self.select_related("affiliation").prefetch_related(
+            Prefetch("honours", queryset=Honour.objects.order_by("slug"), to_attr="honour_list")
         )
 
 
@@ -102,10 +55,10 @@ class Person(Sourced):
     name = models.CharField(
         _("name"),
         max_length=300,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("As the source writes it; initials stay initials when no full name is given."),
     )
-    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=MULTI_LINE)
     honours = models.ManyToManyField(Honour, verbose_name=_("honours"), blank=True, related_name="holders")
     affiliation = models.ForeignKey(
         "self",

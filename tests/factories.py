@@ -32,6 +32,13 @@ def make_venue(**kwargs) -> Venue:
     return Venue.objects.create(**fields)
 
 
+def make_public_venue(**kwargs) -> Venue:
+    """A venue residents can see: its space (the venue as a whole) holds a published session."""
+    venue = make_venue(**kwargs)
+    make_session(space=make_space(venue=venue))
+    return venue
+
+
 def make_space(*, venue=None, **kwargs) -> Space:
     n = next(_seq)
     return Space.objects.create(venue=venue or make_venue(), slug=kwargs.pop("slug", f"space-{n}"), **kwargs)

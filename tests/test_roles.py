@@ -7,7 +7,7 @@ from tests.factories import add_person, make_person, make_session, make_space
 
 pytestmark = pytest.mark.django_db
 
-PROGRAMME_APPS = {"events", "venues", "people", "gallery"}
+PROGRAMME_APPS = {"sources", "events", "venues", "people", "gallery"}
 PROGRAMME_MODELS = sorted(
     f"{model._meta.app_label}_{model._meta.model_name}"
     for model in admin.site._registry
@@ -23,13 +23,13 @@ def test_every_programme_model_is_in_the_admin():
         "events_session",
         "events_sessionperson",
         "events_sessiontopic",
-        "events_source",
         "events_topic",
         "gallery_exhibit",
         "gallery_exhibitphotographer",
         "gallery_photo",
         "people_honour",
         "people_person",
+        "sources_source",
         "venues_space",
         "venues_venue",
     ]

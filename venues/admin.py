@@ -5,18 +5,18 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from events.admin import ProgrammeAdminMixin, ProgrammeInlineMixin
+from sources.admin import ContentAdminMixin, ContentInlineMixin
 from venues.models import Space, Venue
 
 
-class SpaceInline(ProgrammeInlineMixin, TranslationTabularInline):
+class SpaceInline(ContentInlineMixin, TranslationTabularInline):
     model = Space
     fields = ["slug", "name", "capacity"]
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class VenueAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "city", "district", "address", "space_count"]
     list_filter = ["kind"]
     search_fields = [
@@ -43,7 +43,7 @@ class VenueAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Space)
-class SpaceAdmin(ProgrammeAdminMixin, TabbedTranslationAdmin):
+class SpaceAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["label", "slug", "capacity"]
     list_select_related = ["venue"]
     list_filter = ["venue__kind"]

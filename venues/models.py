@@ -1,11 +1,12 @@
 """Venues and the spaces inside them where sessions happen."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TEXT_VALIDATORS, Session, SlugManager, Sourced
+from sources.models import SlugManager, Sourced
+from sources.text import MULTI_LINE, SINGLE_LINE
 
 
 class VenueKind(models.TextChoices):
@@ -18,33 +19,13 @@ class VenueKind(models.TextChoices):
 
 
 class VenueQuerySet(models.QuerySet):
-    def for_index_page(self):
-        """Venues for ``venues.views.venue_index``, with the number of published sessions.
-
-        One query: the count is an annotation, so the page costs the same for
-        any number of venues.
-        """
-        published = Session.objects.published().values("pk")
-        return self.annotate(
-            session_count=Count("spaces__sessions", filter=Q(spaces__sessions__in=published), distinct=True)
-        )
-
     def for_venue_page(self):
-        """Venues for ``venues.views.venue_detail``: spaces and their published sessions.
+        """Venues for ``events.views.venue_detail``: the venue and its spaces (``space_list``), two queries.
 
-        Preloads ``space_list`` (the venue's spaces) and on each space
-        ``visible_sessions`` (published sessions in a published programme, with
-        their day and programme). Three queries in all: venue, spaces, sessions.
+        The sessions held there come from ``Session.objects.for_venue_page()``;
+        whether a resident may see the venue at all is ``events.visibility.public_venues()``.
         """
-        sessions = (
-            Session.objects.published()
-            .select_related("day__programme")
-            .order_by("day__date", "start_time", "platform_number", "slug")
-        )
-        spaces = Space.objects.order_by("slug").prefetch_related(
-            Prefetch("sessions", queryset=sessions, to_attr="visible_sessions")
-        )
-        return self.prefetch_related(Prefetch("spaces", queryset=spaces, to_attr="space_list"))
+        return self.prefetch_related(Prefetch("spaces", queryset=Space.objects.order_by("slug"), to_attr="space_list"))
 
 
 VenueManager = SlugManager.from_queryset(VenueQuerySet)
@@ -52,18 +33,18 @@ VenueManager = SlugManager.from_queryset(VenueQuerySet)
 
 class Venue(Sourced):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    name = models.CharField(_("name"), max_length=300, validators=SINGLE_LINE)
     kind = models.CharField(_("kind"), max_length=20, choices=VenueKind, default=VenueKind.OTHER)
-    city = models.CharField(_("city"), max_length=100, validators=TEXT_VALIDATORS)
-    district = models.CharField(_("district"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    city = models.CharField(_("city"), max_length=100, validators=SINGLE_LINE)
+    district = models.CharField(_("district"), max_length=100, blank=True, validators=SINGLE_LINE)
     address = models.CharField(
         _("address"),
         max_length=300,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("Leave empty when the source gives none; the page then says the address is not given."),
     )
-    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=MULTI_LINE)
 
     objects = VenueManager()
 
@@ -100,7 +81,7 @@ class Space(models.Model):
         _("name"),
         max_length=200,
         blank=True,
-        validators=TEXT_VALIDATORS,
+        validators=SINGLE_LINE,
         help_text=_("Leave empty for the venue as a whole."),
     )
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)

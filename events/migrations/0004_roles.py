@@ -6,7 +6,7 @@ hand out accounts or roles.
 
 Translator: view and change on the models that carry kk/ru/en text, and no
 add or delete; the admin then lets them edit only the translated fields
-(ProgrammeAdminMixin in events/admin.py reads "no add permission" that way).
+(ContentAdminMixin in sources/admin.py reads "no add permission" that way).
 
 Permissions are created here first: on a fresh database they would otherwise
 appear only in post_migrate, after this migration has run.

@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import resolution_order
+
+from sources.languages import field_in_language
 
 register = template.Library()
 
@@ -31,21 +32,6 @@ NAV_SECTIONS = [
 # Django names Kazakh "Қазақ" in itself; the language's own name for itself,
 # as a switcher shows it, is "Қазақша" (as "Русский" for Russian).
 NAMES_IN_THEMSELVES = {"kk": "Қазақша"}
-
-
-def field_in_language(obj, field: str, language: str | None = None) -> tuple[str, str]:
-    """Return ``(text, language)`` for a translated field, following the fallback order.
-
-    ``language`` is the language the text is actually written in: the active
-    one, or the fallback language whose column was used. ``("", active)`` when
-    every column is empty.
-    """
-    active = language or get_language() or settings.LANGUAGE_CODE
-    for code in resolution_order(active):
-        value = getattr(obj, f"{field}_{code}", None)
-        if value:
-            return value, code
-    return "", active
 
 
 def _paragraphs(text: str) -> str:

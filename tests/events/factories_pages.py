@@ -2,8 +2,9 @@
 
 import datetime
 
-from events.models import SessionTopic, Source, Topic
+from events.models import SessionTopic, Topic
 from people.models import Honour
+from sources.models import Source
 from tests.factories import (
     add_person,
     make_day,

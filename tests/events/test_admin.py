@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Category, Session, SessionTopic, Source, Topic, TopicKind
+from events.models import Category, Session, SessionTopic, Topic, TopicKind
+from sources.models import Source
 from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ CHANGELISTS = [
     # + programme filter choices
     ("events_sessionperson", 6),
     ("events_programme", 5),
-    ("events_source", 5),
+    ("sources_source", 5),
     ("events_topic", 5),
     ("events_sessiontopic", 5),
 ]
@@ -252,7 +253,7 @@ def test_session_change_page_has_people_and_topic_inlines(organiser_client):
 
 
 def test_source_add_form_opens_and_takes_an_address_without_a_scheme(organiser_client):
-    url = reverse("admin:events_source_add")
+    url = reverse("admin:sources_source_add")
 
     form = organiser_client.get(url)
     response = organiser_client.post(

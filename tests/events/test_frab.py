@@ -11,7 +11,7 @@ import xmlschema
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from events.exports import GUID_NAMESPACE
+from events.frab import GUID_NAMESPACE
 from events.models import DatePrecision, Status
 from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, make_venue
 
@@ -174,7 +174,7 @@ def test_programme_links_include_offers_every_export(rf, programme):
     request = rf.get("/en/programmes/days-of-almaty/")
 
     with translation.override("en"):
-        html = render_to_string("exports/programme_links.html", {"programme": programme}, request)
+        html = render_to_string("includes/programme_links.html", {"programme": programme}, request)
 
     for path in ["calendar.ics", "schedule.xml", "schedule.json", "changes/", "changes.atom"]:
         assert f'href="/en/programmes/days-of-almaty/{path}"' in html

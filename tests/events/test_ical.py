@@ -197,7 +197,7 @@ def test_calendar_links_offer_download_and_webcal_subscription(settings):
     request = RequestFactory().get("/en/programmes/x/", HTTP_HOST="programmes.example")
 
     html = render_to_string(
-        "exports/calendar_links.html", {"ics_url": "/en/programmes/x/calendar.ics", "month_only": True}, request
+        "includes/calendar_links.html", {"ics_url": "/en/programmes/x/calendar.ics", "month_only": True}, request
     )
 
     assert 'href="/en/programmes/x/calendar.ics" download' in html

@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from events.models import Session, Status
-from events.text import ascii_slug, validate_no_control_characters
+from sources.text import ascii_slug, validate_no_control_characters
 from tests.factories import make_day, make_session, make_space
 
 pytestmark = pytest.mark.django_db

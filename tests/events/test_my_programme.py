@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from events.exports import selection_from_query
 from events.models import Status
+from events.my_programme import selection_from_query
 from tests.factories import add_person, make_day, make_person, make_programme, make_session
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,10 @@ def test_star_button_adds_and_removes_without_javascript(day, rf):
     request = rf.get("/en/my/")
 
     with translation.override("en"):
-        add = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film"]}, request)
-        remove = render_to_string("exports/star_button.html", {"session": gala, "selection": ["film", "gala"]}, request)
+        add = render_to_string("includes/star_button.html", {"session": gala, "selection": ["film"]}, request)
+        remove = render_to_string(
+            "includes/star_button.html", {"session": gala, "selection": ["film", "gala"]}, request
+        )
 
     # The form goes back to the page it is on (here My programme), at the session.
     assert 'method="get" action="/en/my/#session-gala"' in add

@@ -329,7 +329,7 @@ def test_pages_with_a_selection_are_still_public_for_five_minutes_and_set_no_coo
 
     # The selection is in the address, which is part of every cache's key.
     assert response["Cache-Control"] == "public, max-age=300"
-    assert response["Vary"] == "Accept-Language"
+    assert "Accept-Language" not in response.get("Vary", "")
     assert not response.cookies
 
 

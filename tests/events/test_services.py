@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 
 from events import services
 from events.models import Session, SessionTopic, Status, Topic, TopicKind
+from sources.models import unique_slug
 from tests.factories import add_person, make_day, make_person, make_session, make_space
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +23,20 @@ def times(*sessions) -> list[str]:
     return [Session.objects.get(pk=s.pk).time_range() for s in sessions]
 
 
-def test_free_session_slug_adds_a_number_when_taken():
+def test_the_slug_maker_adds_a_number_when_taken():
     make_session(slug="gala-concert")
     make_session(slug="gala-concert-2")
 
-    assert services.free_session_slug("Gala concert") == "gala-concert-3"
-    assert services.free_session_slug("Гала-концерт") == "gala-kontsert"
+    assert unique_slug(Session, "Gala concert") == "gala-concert-3"
+    assert unique_slug(Session, "Гала-концерт") == "gala-kontsert"
+
+
+def test_a_session_saved_without_a_slug_gets_a_free_one():
+    make_session(slug="gala-concert")
+
+    second = make_session(slug="", title_en="Gala concert")
+
+    assert second.slug == "gala-concert-2"
 
 
 def test_duplicate_makes_an_unpublished_copy_with_people_and_topics():

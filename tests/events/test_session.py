@@ -197,9 +197,10 @@ def test_session_page_query_count_does_not_grow(client, django_assert_num_querie
         add_person(session, person, order=i + 1)
         make_topic(f"topic-{i}", f"Topic {i}", TopicKind.SPECIALTY, session=session, order=i)
 
-    # 4 queries: the session with day, programme, space, venue, source and
+    # 5 queries: the content revision (ETag and Last-Modified, sources.caching);
+    # then the session with day, programme, space, venue, source and
     # exhibit joined; its people; their honours; its topics.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(URL.format(lang="en"))
 
     assert response.content.decode().count("Honour ") == n

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.models import Session
-from events.translation_status import model_status
+from sources.translation_status import model_status
 from tests.factories import make_day, make_session
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from gallery.models import Exhibit
 
 
 def make_exhibit(**kwargs) -> Exhibit:
+    session = kwargs.pop("session", None)
     fields = {
         "slug": "winter-oskemen",
         "title_kk": "Қысқы Өскемен",
@@ -18,7 +19,12 @@ def make_exhibit(**kwargs) -> Exhibit:
         "title_en": "Winter Oskemen",
     }
     fields.update(kwargs)
-    return Exhibit.objects.create(**fields)
+    exhibit = Exhibit.objects.create(**fields)
+    if session is not None:
+        # The session names the exhibit it shows.
+        session.exhibit = exhibit
+        session.save()
+    return exhibit
 
 
 def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(200, 30, 30), **save_kwargs) -> bytes:

@@ -14,8 +14,8 @@ def make_exhibits(n: int) -> None:
             slug=f"exhibit-{i}",
             title_en=f"Almaty in photographs {i}",
             institution=make_person(name_en=f"Archive {i}"),
-            session=make_session(title_en=f"Exhibition opening {i}"),
         )
+        make_session(title_en=f"Exhibition opening {i}", exhibit=exhibit)
         ExhibitPhotographer.objects.create(exhibit=exhibit, person=photographer)
         Photo.objects.create(exhibit=exhibit, key="first", caption_en=f"Medeu {i}", photographer=photographer)
 

@@ -1,12 +1,12 @@
 import pytest
 
-from tests.factories import make_venue
+from tests.factories import make_public_venue
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sitemap_lists_venues_in_every_language_with_alternates(client):
-    make_venue(slug="palace")
+    make_public_venue(slug="palace")
 
     xml = client.get("/sitemap.xml").content.decode()
 

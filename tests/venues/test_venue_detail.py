@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.models import Status
-from tests.factories import make_day, make_programme, make_session, make_space, make_venue
+from tests.factories import make_day, make_programme, make_public_venue, make_session, make_space, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def venue_url(venue, language):
 
 @pytest.fixture
 def venue():
-    return make_venue(
+    return make_public_venue(
         slug="palace",
         name_kk="Республика сарайы",
         name_ru="Дворец Республики",
@@ -65,7 +65,7 @@ def test_venue_page_in_english_says_address_is_not_given(client, venue):
 
 
 def test_venue_page_shows_the_address_when_the_source_gives_it(client):
-    venue = make_venue(address_kk="Абай даңғылы, 1", address_ru="проспект Абая, 1", address_en="1 Abai Avenue")
+    venue = make_public_venue(address_kk="Абай даңғылы, 1", address_ru="проспект Абая, 1", address_en="1 Abai Avenue")
 
     html = client.get(venue_url(venue, "ru")).content.decode()
 
@@ -129,10 +129,21 @@ def test_venue_page_hides_unpublished_sessions(client, venue):
     assert "Draft programme" not in html
 
 
-def test_venue_page_with_nothing_on_says_so(client, venue):
-    html = client.get(venue_url(venue, "en")).content.decode()
+def test_venue_used_only_by_drafts_is_hidden_everywhere(client):
+    hidden = make_venue(slug="hidden-hall", name_en="Hidden hall")
+    make_session(space=make_space(venue=hidden), published=False, title_en="Draft concert")
 
-    assert "No sessions are announced here yet." in html
+    page = client.get(venue_url(hidden, "en"))
+    index = client.get(reverse("venues:index")).content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    search = client.get("/en/search/?q=hidden").content.decode()
+    calendar = client.get("/en/venues/hidden-hall/calendar.ics")
+
+    assert page.status_code == 404
+    assert "Hidden hall" not in index
+    assert "hidden-hall" not in sitemap
+    assert "Hidden hall" not in search
+    assert calendar.status_code == 404
 
 
 def test_unknown_venue_is_404(client):
@@ -145,7 +156,8 @@ def test_venue_page_is_cacheable_and_sets_no_cookies(client, venue):
     response = client.get(venue_url(venue, "en"))
 
     assert response["Cache-Control"] == "public, max-age=300"
-    assert "Accept-Language" in response["Vary"]
+    # The language is in the URL: a shared cache needs no Vary on Accept-Language.
+    assert "Accept-Language" not in response.get("Vary", "")
     assert response.cookies == {}
 
 
@@ -159,6 +171,7 @@ def test_venue_page_query_count_does_not_grow(client, django_assert_num_queries,
         make_session(day=day, space=space, start="12:00")
     url = venue_url(venue, "en")
 
-    # 3 queries: the venue, its spaces, the published sessions in them with day and programme joined
-    with django_assert_num_queries(3):
+    # 4 queries: the content revision (ETag and Last-Modified, sources.caching);
+    # then the venue, its spaces, the published sessions in them with day and programme joined
+    with django_assert_num_queries(4):
         client.get(url)

@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 
-from events.content_po import import_po
-from events.translation_status import LANGUAGES
+from sources.content_po import import_po
+from sources.translation_status import LANGUAGES
 
 
 class Command(BaseCommand):

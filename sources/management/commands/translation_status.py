@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
-from events.translation_status import LANGUAGES, content_status
+from sources.translation_status import LANGUAGES, content_status
 
 
 class Command(BaseCommand):

@@ -19,8 +19,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from events.text import CONTROL_CHARACTERS, strip_control_characters
-from events.translation_status import LANGUAGES, source_language_path, translated_fields, translated_models
+from sources.text import CONTROL_CHARACTERS, strip_control_characters
+from sources.translation_status import LANGUAGES, source_language_path, translated_fields, translated_models
 
 HASH_PREFIX = "exported translation: sha256 "
 SOURCE_PREFIX = "source language: "

@@ -1,5 +1,12 @@
 """Text rules shared by every app: slugs from Kazakh and Russian, and the
-characters that exports cannot carry."""
+characters that exports cannot carry.
+
+The text policy: a single-line field (a title, a name, a CharField) refuses
+line breaks and control characters; a multi-line field (a description, a
+TextField) refuses control characters other than line breaks and tabs. Models
+attach ``SINGLE_LINE`` or ``MULTI_LINE`` as validators, so admin forms, the
+``.po`` import and ``full_clean()`` apply the same rule.
+"""
 
 import re
 
@@ -43,5 +50,23 @@ def validate_no_control_characters(value: str) -> None:
         )
 
 
+LINE_BREAKS = re.compile(r"[\n\r\u0085\u2028\u2029]")
+
+
+def validate_single_line(value: str) -> None:
+    validate_no_control_characters(value)
+    if value and LINE_BREAKS.search(value):
+        raise ValidationError(_("This text must be on one line; remove the line breaks."), code="line_breaks")
+
+
+SINGLE_LINE = [validate_single_line]
+MULTI_LINE = [validate_no_control_characters]
+
+
 def strip_control_characters(value: str) -> str:
     return CONTROL_CHARACTERS.sub("", value or "")
+
+
+def one_line(value: str) -> str:
+    """``value`` without control characters, its line breaks folded into spaces: for a calendar name or title."""
+    return " ".join(LINE_BREAKS.sub(" ", strip_control_characters(str(value or ""))).split())

@@ -3,8 +3,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 
-from events.content_po import export_po
-from events.translation_status import LANGUAGES
+from sources.content_po import export_po
+from sources.translation_status import LANGUAGES
 
 
 class Command(BaseCommand):

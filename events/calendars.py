@@ -1,0 +1,143 @@
+"""Calendars (iCalendar, RFC 5545) of a session, a day, a programme, a venue and a person.
+
+Each answers conditional requests from ``newest_change`` of its sessions, so a
+subscribed calendar that holds the newest copy gets 304 without the file being
+built.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary, session_uid
+from events.models import Day, Programme, Session
+from events.public import public_people, public_venues
+from sources.caching import public_view
+from sources.text import one_line
+
+PRODID = "-//Regional event programmes//Programme calendar//EN"
+
+
+def session_event(session: Session) -> icalendar.Event:
+    """Build the VEVENT of one session (needs the ``sessions_for_export`` preloads)."""
+    page = absolute_url(session.get_absolute_url())
+    event = icalendar.Event()
+    event.add("uid", session_uid(session))
+    # Without METHOD, DTSTAMP is when the information was last revised (RFC 5545, 3.8.7.2).
+    event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
+    event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    event.add("summary", session_summary(session))
+    if session.starts_at:
+        event.add("dtstart", session.starts_at.astimezone(LOCAL_TZ))
+        # A start without an end is exported as DTSTART alone: RFC 5545 lets
+        # such an event take no time, which is what the source says we know.
+        if session.ends_at:
+            event.add("dtend", session.ends_at.astimezone(LOCAL_TZ))
+    else:
+        # No time at all: an all-day item, as dates (DTEND is the next day).
+        event.add("dtstart", session.day.date)
+        event.add("dtend", session.day.date + datetime.timedelta(days=1))
+    place = clean(session.place_label())
+    if place:
+        event.add("location", place)
+    event.add("categories", [clean(session.get_category_display())])
+    event.add("url", page)
+    description = [*session_notes(session), clean(session.description), page]
+    event.add("description", "\n\n".join(part for part in description if part))
+    return event
+
+
+def build_calendar(sessions: Iterable[Session], *, name: str) -> icalendar.Calendar:
+    """Build a calendar of ``sessions`` named ``name``, with the VTIMEZONE of Asia/Almaty.
+
+    Sessions of a day known only to the month are left out: their date is not known.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", one_line(name))
+    calendar.add("x-wr-calname", one_line(name))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # Subscribed calendars (webcal://) ask again after an hour (RFC 7986 and its predecessor).
+    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for session in sessions:
+        if not session.day.month_only:
+            calendar.add_component(session_event(session))
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def _calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    calendar = build_calendar(sessions, name=name)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _parse_date(date: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(date)
+    except ValueError as error:
+        raise Http404 from error
+
+
+# Views ------------------------------------------------------------------------------------
+
+
+@public_view(last_modified=lambda request, slug: newest_change(Q(slug=slug)))
+def session_calendar(request, slug: str):
+    sessions = list(Session.objects.for_export(Q(slug=slug)))
+    if not sessions or sessions[0].day.month_only:
+        # A session whose day is known only to the month has no date to put in a calendar.
+        raise Http404
+    return _calendar_response(sessions, name=sessions[0].title, filename=f"{slug}.ics")
+
+
+@public_view(last_modified=lambda request, slug, date: newest_change(Q(day__programme__slug=slug)))
+def day_calendar(request, slug: str, date: str):
+    day = get_object_or_404(
+        Day.objects.select_related("programme").filter(programme__is_published=True),
+        programme__slug=slug,
+        date=_parse_date(date),
+    )
+    if day.month_only:
+        raise Http404
+    sessions = Session.objects.for_export(Q(day=day))
+    name = f"{day.programme.title} — {day.date.isoformat()}"
+    return _calendar_response(sessions, name=name, filename=f"{slug}-{day.date.isoformat()}.ics")
+
+
+@public_view(last_modified=lambda request, slug: newest_change(Q(day__programme__slug=slug)))
+def programme_calendar(request, slug: str):
+    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+    sessions = Session.objects.for_export(Q(day__programme=programme))
+    return _calendar_response(sessions, name=programme.title, filename=f"{slug}.ics")
+
+
+@public_view(last_modified=lambda request, slug: newest_change(Q(space__venue__slug=slug)))
+def venue_calendar(request, slug: str):
+    venue = get_object_or_404(public_venues(), slug=slug)
+    sessions = Session.objects.for_export(Q(space__venue=venue))
+    return _calendar_response(sessions, name=venue.name, filename=f"{slug}.ics")
+
+
+def _person_scope(slug: str) -> Q:
+    # A subquery rather than a join, so a person with two roles in one
+    # session does not list it twice.
+    return Q(pk__in=Session.objects.filter(appearances__person__slug=slug).values("pk"))
+
+
+@public_view(last_modified=lambda request, slug: newest_change(_person_scope(slug)))
+def person_calendar(request, slug: str):
+    person = get_object_or_404(public_people(), slug=slug)
+    sessions = Session.objects.for_export(_person_scope(person.slug))
+    return _calendar_response(sessions, name=person.name, filename=f"{slug}.ics")

@@ -1,0 +1,207 @@
+"""Conference-app schedules: frab XML (``schedule.xml``) and its JSON mirror, for Giggity and ConfClerk."""
+
+import datetime
+import json
+import uuid
+from collections.abc import Sequence
+from itertools import groupby
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, gettext
+
+from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary
+from events.models import Category, Programme, Session
+from sources.caching import public_view
+from sources.text import ascii_slug
+
+# frab guids are uuid5 of the session's slug in this namespace: the same in
+# every language and on every deployment, so apps recognise a session again.
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://programmes.kz/frab/sessions")
+
+
+def session_guid(session: Session) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, session.slug))
+
+
+def _hhmm(delta: datetime.timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _iso(moment: datetime.datetime) -> str:
+    # frab writes the offset with a colon (+05:00) and no microseconds.
+    return moment.astimezone(LOCAL_TZ).replace(microsecond=0).isoformat()
+
+
+def room_name(session: Session) -> str:
+    return clean(session.place_label()) or gettext("Place not given")
+
+
+def frab_event(session: Session, language: str) -> dict:
+    """The frab event of one session, as the JSON writes it (the XML is built from the same dict).
+
+    An item without a time runs through the day: it starts at 00:00 and lasts
+    24:00, and the subtitle says no time is given (the format needs a start).
+    A start without an end has the duration 00:00 and says so in the subtitle.
+    """
+    if session.starts_at:
+        start = session.starts_at.astimezone(LOCAL_TZ)
+        duration = _hhmm(session.ends_at - session.starts_at) if session.ends_at else "00:00"
+        subtitle = "" if session.ends_at else gettext("End time not announced.")
+    else:
+        start = datetime.datetime.combine(session.day.date, datetime.time(0, 0), tzinfo=LOCAL_TZ)
+        duration = "24:00"
+        subtitle = gettext("No time is given: it runs through the day.")
+    page = absolute_url(session.get_absolute_url())
+    return {
+        "id": session.pk,
+        "guid": session_guid(session),
+        "date": _iso(start),
+        "start": start.strftime("%H:%M"),
+        "duration": duration,
+        "room": room_name(session),
+        "slug": ascii_slug(session.slug, max_length=100),
+        "url": page,
+        "title": session_summary(session),
+        "subtitle": subtitle,
+        "track": clean(session.get_category_display()),
+        "type": session.category if session.category in Category.values else "other",
+        # The sources do not say which language a session is held in; this is
+        # the language the entry is written in.
+        "language": language,
+        "abstract": clean(session.description),
+        "description": "\n\n".join([*session_notes(session), page]),
+        "persons": [
+            {"id": appearance.person.pk, "public_name": clean(appearance.person.name)}
+            for appearance in session.visible_appearances
+        ],
+        "links": [{"url": page, "title": gettext("Session page")}],
+    }
+
+
+def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version: str) -> dict:
+    """Build the frab schedule (the JSON structure) of ``programme`` from its exported ``sessions``.
+
+    Days known only to the month are left out: frab needs a date and a time.
+    Days are numbered from 1 in date order; rooms keep the order in which
+    their first session starts.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    dated = [s for s in sessions if not s.day.month_only]
+    days = []
+    for index, (day, day_sessions) in enumerate(groupby(dated, key=lambda s: s.day), start=1):
+        day_sessions = list(day_sessions)
+        midnight = datetime.datetime.combine(day.date, datetime.time(0, 0), tzinfo=LOCAL_TZ)
+        timed = [s for s in day_sessions if s.starts_at]
+        if timed and len(timed) == len(day_sessions):
+            day_start = min(s.starts_at for s in timed)
+            day_end = max(s.ends_at or s.starts_at for s in timed)
+        else:
+            day_start, day_end = midnight, midnight + datetime.timedelta(days=1)
+        rooms: dict[str, list[dict]] = {}
+        for session in day_sessions:
+            rooms.setdefault(room_name(session), []).append(frab_event(session, language))
+        days.append(
+            {
+                "index": index,
+                "date": day.date.isoformat(),
+                "day_start": _iso(day_start),
+                "day_end": _iso(day_end),
+                "rooms": rooms,
+            }
+        )
+    return {
+        "schedule": {
+            "version": version,
+            "base_url": absolute_url(programme.get_absolute_url()),
+            "conference": {
+                "acronym": programme.slug,
+                "title": clean(programme.title),
+                "start": days[0]["date"] if days else None,
+                "end": days[-1]["date"] if days else None,
+                "daysCount": len(days),
+                "timeslot_duration": "00:15",
+                "time_zone_name": settings.TIME_ZONE,
+                "days": days,
+            },
+        }
+    }
+
+
+def _sub(parent: ElementTree.Element, tag: str, text: str | int | None = None, **attrs) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, tag, {key: str(value) for key, value in attrs.items()})
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def frab_xml(schedule: dict) -> bytes:
+    """Write ``schedule`` (from ``frab_schedule``) as schedule.xml, valid against frab-schedule.xsd."""
+    data = schedule["schedule"]
+    conference = data["conference"]
+    root = ElementTree.Element("schedule")
+    _sub(root, "version", data["version"])
+    conf = _sub(root, "conference")
+    _sub(conf, "acronym", conference["acronym"])
+    _sub(conf, "title", conference["title"])
+    if conference["start"]:
+        _sub(conf, "start", conference["start"])
+        _sub(conf, "end", conference["end"])
+    _sub(conf, "days", conference["daysCount"])
+    _sub(conf, "timeslot_duration", conference["timeslot_duration"])
+    for day in conference["days"]:
+        day_element = _sub(
+            root, "day", index=day["index"], date=day["date"], start=day["day_start"], end=day["day_end"]
+        )
+        for name, events in day["rooms"].items():
+            room = _sub(day_element, "room", name=name)
+            for event in events:
+                element = _sub(room, "event", id=event["id"], guid=event["guid"])
+                for tag in ("date", "start", "duration", "room", "slug", "title", "subtitle", "track", "type"):
+                    _sub(element, tag, event[tag])
+                for tag in ("language", "abstract", "description"):
+                    _sub(element, tag, event[tag])
+                persons = _sub(element, "persons")
+                for person in event["persons"]:
+                    _sub(persons, "person", person["public_name"], id=person["id"])
+                links = _sub(element, "links")
+                for link in event["links"]:
+                    _sub(links, "link", link["title"], href=link["url"])
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+# Views ------------------------------------------------------------------------------------
+
+
+def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
+    return newest_change(Q(day__programme__slug=slug))
+
+
+def _frab_schedule(request, slug: str) -> dict:
+    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+    sessions = list(Session.objects.for_export(Q(day__programme=programme)))
+    # The version changes whenever the schedule does, so apps know to reload.
+    version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    return frab_schedule(programme, sessions, version=version)
+
+
+@public_view(last_modified=_programme_last_modified)
+def schedule_xml(request, slug: str):
+    schedule = _frab_schedule(request, slug)
+    response = HttpResponse(frab_xml(schedule), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slug}-{get_language()}-schedule.xml"'
+    return response
+
+
+@public_view(last_modified=_programme_last_modified)
+def schedule_json(request, slug: str):
+    schedule = _frab_schedule(request, slug)
+    body = json.dumps(schedule, ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slug}-{get_language()}-schedule.json"'
+    return response

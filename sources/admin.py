@@ -1,0 +1,96 @@
+"""What every app's admin shares: the site's name, the translators' desk, and the source texts.
+
+A translator (the Translator group: change but no add permission) may edit only
+the kk/ru/en text of a record; ``ContentAdminMixin`` and ``ContentInlineMixin``
+make every other field and inline read-only for them.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
+
+from sources.models import Source
+
+# The site's own name in the admin's header and <title>, in the organiser's language.
+admin.site.site_header = _("Regional event programmes: administration")
+admin.site.site_title = _("Regional event programmes")
+admin.site.index_title = _("Programmes, venues, people and exhibits")
+
+
+def can_only_translate(request, model) -> bool:
+    """True for a user who may change ``model`` but not add it: a translator.
+
+    Translators hold view and change permissions on translated models and
+    never add ones, so "no add permission" marks them without a custom permission.
+    """
+    user = request.user
+    if user.is_superuser:
+        return False
+    opts = model._meta
+    return not user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+
+def untranslated_form_fields(model) -> list[str]:
+    """Names of the fields of ``model`` an admin form edits that carry no kk/ru/en text."""
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    names = []
+    for field in model._meta.get_fields():
+        if field.auto_created or not getattr(field, "editable", False):
+            continue
+        if field.many_to_many and not field.remote_field.through._meta.auto_created:
+            continue  # a through model is edited in its inline, not as a field
+        if hasattr(field, "translated_field") or field.name in translated:
+            continue
+        names.append(field.name)
+    return names
+
+
+class ContentAdminMixin:
+    """Shared rules for the admin of every content model, in every app.
+
+    For a translator every field without kk/ru/en text is read-only, inlines are
+    read-only and actions are hidden; organisers and superusers see everything.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_only_translate(request, self.model):
+            return readonly
+        return readonly + [name for name in untranslated_form_fields(self.model) if name not in readonly]
+
+    def get_actions(self, request):
+        if can_only_translate(request, self.model):
+            return {}
+        return super().get_actions(request)
+
+
+class ContentInlineMixin:
+    """Inlines are read-only for a user who can only translate the parent."""
+
+    def has_add_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not can_only_translate(request, self.parent_model) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Source)
+class SourceAdmin(ContentAdminMixin, TabbedTranslationAdmin):
+    list_display = ["title", "key", "language", "published_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A source's address is typed without a scheme as often as with one;
+        # https is what Django 6 assumes, so assume it now (and silence the warning).
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    list_filter = ["language"]
+    search_fields = ["key", "title_kk", "title_ru", "title_en"]
