@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-FIXTURES := fixtures/sources.json fixtures/almaty-days.json fixtures/president-visit.json fixtures/august-conference.json
 
 .PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
 
@@ -19,9 +18,11 @@ setup: $(BIN)/.installed
 compilemessages: setup
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
+# seed_site loads the fixtures into an empty database only, never over organisers'
+# work; `manage.py reload_fixtures` loads them over a site on purpose.
 run: setup compilemessages
 	$(MANAGE) migrate --no-input -v0
-	$(MANAGE) loaddata $(FIXTURES) -v1
+	$(MANAGE) seed_site
 	$(MANAGE) collectstatic --no-input -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
