@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -142,7 +142,9 @@ def reload_fixtures(*, fixtures: list[Path] = SITE_FIXTURES, expected: ReloadPla
     Called by ``reload_fixtures`` once the operator has confirmed ``expected``
     (from ``plan_reload``). If the site changed in between, so that the
     reload would do something else than was shown, nothing is written and
-    ``StalePlan`` is raised.
+    ``StalePlan`` is raised; if a record fails the admin's checks beside
+    what organisers changed, nothing is written and ``ReloadRefused`` says
+    which and why.
     """
     done = _walk(fixtures, apply=True)
     if not done.same_changes(expected):
@@ -152,6 +154,10 @@ def reload_fixtures(*, fixtures: list[Path] = SITE_FIXTURES, expected: ReloadPla
 
 class StalePlan(Exception):
     """The site changed between showing what a reload would overwrite and confirming it."""
+
+
+class ReloadRefused(Exception):
+    """A fixture record the site's rules refuse next to what organisers have changed; nothing is written."""
 
 
 def _walk(fixtures: list[Path], *, apply: bool) -> ReloadPlan:
@@ -175,7 +181,7 @@ def _walk(fixtures: list[Path], *, apply: bool) -> ReloadPlan:
             if stored is None:
                 plan.added[label] += 1
                 if apply:
-                    instance.save()
+                    _save_checked(instance, label)
                     _set_many_to_many(instance, item.m2m_data)
                     matched[model].add(instance.pk)
                 continue
@@ -232,8 +238,22 @@ def _overwrite(model, stored, instance, m2m_data: dict) -> None:
         # Session.save() raises it from here when the time, place, status,
         # title or description changes; it never goes back.
         stored.sequence = max(stored.sequence, instance.sequence)
-    stored.save()
+    _save_checked(stored, model._meta.label_lower)
     _set_many_to_many(stored, m2m_data)
+
+
+def _save_checked(obj: models.Model, label: str) -> None:
+    """Save ``obj`` after the checks the admin makes (a session's space free at its time, ...).
+
+    The fixtures pass them on their own, but not always beside what
+    organisers have changed since: a session they renamed still holds the
+    space the fixture's session wants back.
+    """
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ReloadRefused(f"{label} {_key(obj)}: {' '.join(error.messages)}") from error
+    obj.save()
 
 
 def _set_many_to_many(instance, m2m_data: dict) -> None:

@@ -3,8 +3,10 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError
 
-from events.seeding import SITE_FIXTURES, StalePlan, plan_reload, reload_fixtures
+from events.seeding import SITE_FIXTURES, ReloadRefused, StalePlan, plan_reload, reload_fixtures
 
 
 class Command(BaseCommand):
@@ -40,6 +42,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "The site changed while the reload was being confirmed; nothing was changed. Run it again."
             ) from None
+        except ReloadRefused as error:
+            raise CommandError(f"Nothing was changed: {error}") from error
+        except (DatabaseError, DeserializationError) as error:
+            raise CommandError(f"The database refused the reload, so nothing was changed: {error}") from error
         self.stdout.write(f"Reloaded: {len(done.overwrites)} record(s) overwritten, {sum(done.added.values())} added.")
 
     def _confirmed(self, interactive: bool) -> bool:
