@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-FIXTURES := fixtures/sources.json fixtures/almaty-days.json fixtures/president-visit.json fixtures/august-conference.json
 
-.PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
+.PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +18,27 @@ setup: $(BIN)/.installed
 compilemessages: setup
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
+# seed_site loads the fixtures into an empty database only, never over organisers'
+# work; `manage.py reload_fixtures` loads them over a site on purpose.
 run: setup compilemessages
 	$(MANAGE) migrate --no-input -v0
-	$(MANAGE) loaddata $(FIXTURES) -v1
+	$(MANAGE) seed_site
 	$(MANAGE) collectstatic --no-input -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# One archive with the database and MEDIA_ROOT: backups/site-YYYYmmdd-HHMMSS.tar.gz,
+# or the file BACKUP= names.
+backup: setup
+	$(MANAGE) backup_site $(if $(BACKUP),--output "$(BACKUP)")
+
+# Put BACKUP=file back into the configured database and MEDIA_ROOT (stop the site
+# first). A site with content is replaced only with FORCE=1. migrate then brings a
+# backup made by an older version of the site up to this one.
+restore: setup
+	@test -n "$(BACKUP)" || { echo "Name the archive: make restore BACKUP=backups/site-YYYYmmdd-HHMMSS.tar.gz"; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--yes)
+	$(MANAGE) migrate --no-input -v0
 
 test: setup compilemessages
 	$(BIN)/pytest -q
