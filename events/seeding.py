@@ -46,7 +46,8 @@ SITE_FIXTURES = [
     FIXTURES_DIR / "president-visit.json",
     FIXTURES_DIR / "august-conference.json",
 ]
-CONTENT_APPS = ("events", "venues", "people", "gallery")
+# The content revision is bookkeeping of the caches, not content an organiser made.
+NOT_CONTENT = {"sources.revision"}
 
 
 def site_content() -> dict[str, int]:
@@ -56,7 +57,12 @@ def site_content() -> dict[str, int]:
     history counts too: a site whose organisers deleted every programme has
     been worked on, and seeding it again would bring the deleted back.
     """
-    labels = [model._meta.label_lower for app in CONTENT_APPS for model in apps.get_app_config(app).get_models()]
+    labels = [
+        model._meta.label_lower
+        for app in settings.CONTENT_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.label_lower not in NOT_CONTENT
+    ]
     counts = {label: apps.get_model(label)._base_manager.count() for label in [*labels, "admin.logentry"]}
     return {label: count for label, count in counts.items() if count}
 
