@@ -1,0 +1,54 @@
+"""Middleware for what the site's responses carry: no cookie on a public response."""
+
+import logging
+
+from django.middleware import csrf
+
+logger = logging.getLogger(__name__)
+
+
+def is_public(response) -> bool:
+    """True when ``response`` may be kept by shared caches (``Cache-Control: public``)."""
+    directives = (part.split("=", 1)[0].strip().lower() for part in response.get("Cache-Control", "").split(","))
+    return "public" in directives
+
+
+class PublicResponsesSetNoCookies:
+    """Drop every cookie from a response that shared caches may keep.
+
+    A cache would hand such a cookie to everyone who asks for the page. Public
+    pages set none by design (no forms, no session), so this only ever removes
+    a cookie some middleware sets in reply to what a client sent: Django's
+    session middleware, for instance, deletes a ``sessionid`` cookie that names
+    no session. It must come first in MIDDLEWARE to see responses last.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and is_public(response):
+            logger.debug("Dropped cookies %s from public response to %s", sorted(response.cookies), request.path)
+            response.cookies.clear()
+        return response
+
+
+class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
+    """Django's CSRF protection, except that a malformed cookie is replaced only where a page uses the token.
+
+    Django answers a ``csrftoken`` cookie of the wrong length or alphabet with
+    a new one on every response, public pages included. Here such a cookie
+    counts as no cookie until a page asks for the token (``get_token()``, as
+    the admin's forms do), which then sets a good one. An unsafe request that
+    carries it is still refused by Django's own check of the cookie.
+    """
+
+    def process_request(self, request):
+        try:
+            secret = self._get_secret(request)
+        except csrf.InvalidTokenFormat:
+            return
+        if secret is not None:
+            # As Django does: the same secret is used for the token on this request.
+            request.META["CSRF_COOKIE"] = secret
