@@ -1,7 +1,8 @@
-"""Middleware for what the site's responses carry: no cookie on a public response."""
+"""Middleware for what responses carry: the security headers of "Response headers" in settings, no public cookie."""
 
 import logging
 
+from django.conf import settings
 from django.middleware import csrf
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,29 @@ class PublicResponsesSetNoCookies:
         if response.cookies and is_public(response):
             logger.debug("Dropped cookies %s from public response to %s", sorted(response.cookies), request.path)
             response.cookies.clear()
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` and ``Cross-Origin-Resource-Policy``.
+
+    ``PERMISSIONS_POLICY`` maps a feature to the origins allowed it; an empty
+    list turns the feature off (``camera=()``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+        self.resource_policy = settings.CROSS_ORIGIN_RESOURCE_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if self.resource_policy:
+            response.headers.setdefault("Cross-Origin-Resource-Policy", self.resource_policy)
         return response
 
 
