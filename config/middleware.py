@@ -58,21 +58,28 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
-    """Django's CSRF protection, except that a malformed cookie is replaced only where a page uses the token.
+class MalformedCsrfCookieIsNoCookie:
+    """Treat a ``csrftoken`` cookie Django cannot use as no cookie; goes just before Django's CSRF middleware.
 
-    Django answers a ``csrftoken`` cookie of the wrong length or alphabet with
-    a new one on every response, public pages included. Here such a cookie
-    counts as no cookie until a page asks for the token (``get_token()``, as
-    the admin's forms do), which then sets a good one. An unsafe request that
-    carries it is still refused by Django's own check of the cookie.
+    Django answers a cookie of the wrong length or alphabet with a new one on
+    every response, public pages included. Without it, a new cookie is set
+    only where a page asks for the token (``get_token()``, as the admin's forms
+    do), and an unsafe request is refused as one without a cookie. Django's
+    own middleware stays in MIDDLEWARE, where ``check --deploy`` looks for it.
     """
 
-    def process_request(self, request):
-        try:
-            secret = self._get_secret(request)
-        except csrf.InvalidTokenFormat:
-            return
-        if secret is not None:
-            # As Django does: the same secret is used for the token on this request.
-            request.META["CSRF_COOKIE"] = secret
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.CSRF_USE_SESSIONS:
+            token = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+            if token is not None and not _well_formed(token):
+                del request.COOKIES[settings.CSRF_COOKIE_NAME]
+        return self.get_response(request)
+
+
+def _well_formed(token: str) -> bool:
+    """True for a CSRF cookie Django reads: a secret or a masked token, in its alphabet."""
+    lengths = {csrf.CSRF_SECRET_LENGTH, csrf.CSRF_TOKEN_LENGTH}
+    return len(token) in lengths and all(char in csrf.CSRF_ALLOWED_CHARS for char in token)

@@ -79,8 +79,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's, except that a malformed csrftoken cookie is replaced only on pages that use the token.
-    "config.middleware.CsrfViewMiddleware",
+    # A malformed csrftoken cookie is then replaced only on pages that use the token.
+    "config.middleware.MalformedCsrfCookieIsNoCookie",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

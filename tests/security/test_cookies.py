@@ -6,6 +6,7 @@ the admin is not, and still sets the cookies its forms need.
 """
 
 import pytest
+from django.core.checks.security.csrf import check_csrf_middleware
 from django.urls import reverse
 
 from tests.factories import make_day, make_programme, make_session, make_space, make_venue
@@ -94,3 +95,7 @@ def test_a_login_posted_with_a_malformed_csrf_cookie_is_refused_then_works_with_
     assert refused.status_code == 403
     assert accepted.status_code == 302
     assert accepted["Location"] == reverse("admin:index")
+
+
+def test_djangos_csrf_middleware_stays_where_check_deploy_looks_for_it(settings):
+    assert check_csrf_middleware(None) == []
