@@ -5,7 +5,9 @@ caching policy of ``sources.caching``: no cookies, conditional requests
 answered with 304, ``Cache-Control: public``.
 """
 
+import base64
 import datetime
+import hashlib
 import json
 from collections import defaultdict
 from itertools import groupby
@@ -147,21 +149,64 @@ def build_grid(day_sessions) -> dict | None:
             else:
                 lanes[lane] = row_end
             placed.append((session, row_start, row_end, lane))
-        columns.append({"session": members[0], "column": next_column, "span": len(lanes)})
+        columns.append({"session": members[0], **_cell_area(1, next_column, 2, next_column + len(lanes))})
         for session, row_start, row_end, lane in placed:
+            row_end = max(row_end, row_start + 1)
+            column = next_column + lane
             items.append(
                 {
                     "session": session,
-                    "column": next_column + lane,
+                    "column": column,
                     "row_start": row_start,
-                    "row_end": max(row_end, row_start + 1),
+                    "row_end": row_end,
+                    **_cell_area(row_start, column, row_end, column + 1),
                 }
             )
         next_column += len(lanes)
     # In reading order: by time, then from left to right.
     items.sort(key=lambda item: (item["row_start"], item["column"]))
-    times = [{"time": moment, "row": row_of[moment]} for moment in moments]
-    return {"columns": columns, "times": times, "items": items, "column_count": next_column - 2}
+    times = [{"time": moment, **_cell_area(row_of[moment], 1, row_of[moment] + 1, 2)} for moment in moments]
+    return {
+        "corner": _cell_area(1, 1, 2, 2),  # above the times, beside the places
+        "columns": columns,
+        "times": times,
+        "items": items,
+        "column_count": next_column - 2,
+    }
+
+
+def _cell_area(row: int, column: int, row_end: int, column_end: int) -> dict:
+    """A grid cell's ``area`` (its CSS grid-area lines) and ``area_class``, the class that places it."""
+    return {"area": (row, column, row_end, column_end), "area_class": f"at-{row}-{column}-{row_end}-{column_end}"}
+
+
+def grid_stylesheet(grids) -> str:
+    """The CSS that places the cells of ``grids`` (from ``build_grid``): one rule per position used.
+
+    A cell carries its ``area_class`` (``at-<row>-<column>-<row end>-<column
+    end>``) and a grid the class ``venue-grid--columns-<n>``. The rules go in
+    one inline <style> that the page's Content-Security-Policy allows by its
+    hash, so that no cell needs a ``style`` attribute, which the policy forbids.
+    """
+    areas, column_counts = {}, set()
+    for grid in grids:
+        column_counts.add(grid["column_count"])
+        for cell in (grid["corner"], *grid["columns"], *grid["times"], *grid["items"]):
+            areas[cell["area"]] = cell["area_class"]
+    rules = [f".venue-grid--columns-{count}{{--columns:{count}}}" for count in sorted(column_counts)]
+    rules += [f".{areas[area]}{{grid-area:{'/'.join(map(str, area))}}}" for area in sorted(areas)]
+    return "".join(rules)
+
+
+def allow_inline_style(response, css: str) -> None:
+    """Let the one inline <style> of ``response``, whose text is exactly ``css``, pass its Content-Security-Policy.
+
+    Adds the hash of ``css`` to ``style-src``, as django-csp's ``csp_update``
+    decorator does for a fixed source: its middleware adds what a response
+    carries in ``_csp_update`` to the policy in settings.
+    """
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    response._csp_update = {"style-src": [f"'sha256-{digest}'"]}
 
 
 def now_and_next(programme, moment) -> dict:
@@ -312,8 +357,12 @@ def grid(request, slug):
         by_day[session.day_id].append(session)
     for entry in days:
         entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
-    ctx = {"programme": programme, "days": days}
-    return render(request, "events/grid.html", ctx)
+    grid_style = grid_stylesheet([entry["grid"] for entry in days if entry["grid"]])
+    ctx = {"programme": programme, "days": days, "grid_style": mark_safe(grid_style)}
+    response = render(request, "events/grid.html", ctx)
+    if grid_style:
+        allow_inline_style(response, grid_style)
+    return response
 
 
 @public_view

@@ -2,8 +2,10 @@
 
 An upload is checked before anything is written (``inspect_upload``, called by
 ``gallery.forms.PhotoImageField``). On save, ``Photo.save()`` keeps an upright
-copy without EXIF (``clean_original``) and then makes the renditions pages use
-in ``srcset`` (``make_renditions``). ``rebuild_renditions`` remakes them.
+copy without metadata (``clean_original``) and then makes the renditions pages
+use in ``srcset`` (``make_renditions``). ``rebuild_renditions`` remakes them.
+Neither the kept copy nor a rendition carries EXIF (camera, GPS), XMP, IPTC or
+a JPEG comment; only the colour profile is kept.
 """
 
 import io
@@ -125,6 +127,19 @@ def inspect_upload(upload) -> tuple[str, int, int]:
     return declared, width, height
 
 
+# What Pillow read from a file that the pixels need: a palette image's transparent colour.
+# Everything else it keeps in ``info`` (the JPEG comment, XMP, EXIF and IPTC bytes, PNG
+# text) is metadata, and Pillow's JPEG writer writes ``info["comment"]`` back unasked.
+PIXEL_INFO = ("transparency",)
+
+
+def _upright_pixels(image: Image.Image) -> Image.Image:
+    """Return a copy of ``image`` turned upright per its EXIF orientation, carrying no metadata."""
+    upright = ImageOps.exif_transpose(image)
+    upright.info = {key: upright.info[key] for key in PIXEL_INFO if key in upright.info}
+    return upright
+
+
 def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
@@ -145,7 +160,8 @@ def _for_format(image: Image.Image, fmt: str) -> Image.Image:
 
 
 def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None = None, **options) -> bytes:
-    # No exif= and no xmp= argument: Pillow then writes no EXIF (camera, GPS) and no XMP.
+    # ``image`` comes from _upright_pixels, and no exif=, xmp=, comment= or extra=
+    # argument is passed: Pillow then writes no EXIF, XMP, IPTC or comment.
     if icc_profile:
         # The colour profile is not personal data, and without it colours shift.
         options["icc_profile"] = icc_profile
@@ -158,7 +174,9 @@ ORIGINAL_OPTIONS = {"JPEG": {"quality": 92, "optimize": True}, "PNG": {"optimize
 
 
 def upright_without_metadata(file) -> tuple[bytes, str, int, int]:
-    """Return ``file`` turned upright per its EXIF orientation and re-encoded without EXIF, GPS or XMP.
+    """Return ``file`` turned upright per its EXIF orientation and re-encoded without metadata.
+
+    EXIF (camera, GPS), XMP, IPTC and JPEG comments are dropped; the colour profile is kept.
 
     Returns the bytes, the Pillow format name and the upright width and height.
     """
@@ -166,7 +184,7 @@ def upright_without_metadata(file) -> tuple[bytes, str, int, int]:
     with Image.open(file) as image:
         fmt = image.format
         icc = image.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(image)
+        upright = _upright_pixels(image)
         content = _encode(upright, fmt, icc, **ORIGINAL_OPTIONS[fmt])
         width, height = upright.size
     file.seek(0)
@@ -202,7 +220,7 @@ def make_renditions(image_file) -> dict:
     record = {"original": image_file.name, **{key: [] for key in RENDITION_FORMATS}}
     with image_file.open("rb"), Image.open(image_file) as stored:
         icc = stored.info.get("icc_profile")
-        image = ImageOps.exif_transpose(stored)
+        image = _upright_pixels(stored)
         for width in rendition_widths(image.width):
             height = max(1, round(image.height * width / image.width))
             resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
@@ -220,14 +238,19 @@ def delete_renditions(record: dict, storage) -> None:
             storage.delete(name)
 
 
+# Where Pillow puts, on reading, the metadata a clean copy must not carry: XMP, a JPEG
+# comment (COM), IPTC (the JPEG APP13 "photoshop" segment) and EXIF kept as bytes.
+METADATA_INFO = ("xmp", "comment", "photoshop", "exif")
+
+
 def has_metadata(image_file) -> bool:
-    """True when a stored image still carries EXIF data (orientation, camera, GPS)."""
+    """True when a stored image still carries metadata: EXIF (orientation, camera, GPS), XMP, IPTC or a comment."""
     with image_file.open("rb"), Image.open(image_file) as image:
-        return bool(image.getexif()) or "xmp" in image.info
+        return bool(image.getexif()) or any(image.info.get(key) for key in METADATA_INFO)
 
 
 def rebuild(photo) -> None:
-    """Make ``photo``'s renditions again, cleaning its original first if it carries EXIF data.
+    """Make ``photo``'s renditions again, cleaning its original first if it carries metadata.
 
     Called by the ``rebuild_renditions`` command. Files placed without an upload
     (a fixture, a restore) are cleaned here. Writes with ``update()``: the

@@ -5,7 +5,7 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from gallery.models import Exhibit
 
@@ -65,4 +65,49 @@ def phone_photo(size=(2400, 1800)) -> bytes:
     gps[ExifTags.GPS.GPSLongitude] = (82.0, 36.0, 30.0)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", exif=exif, quality=90)
+    return buffer.getvalue()
+
+
+# Text that each metadata segment of annotated_photo() carries, to look for in stored files.
+COMMENT_TEXT = b"Private note: taken from the balcony of flat 12"
+XMP_TEXT = b"XMP creator Aigerim Private"
+IPTC_TEXT = b"IPTC caption by Aigerim Private"
+
+
+def _iptc_segment(caption: bytes) -> bytes:
+    """A JPEG APP13 segment holding an IPTC caption (record 2, dataset 120), as photo editors write it."""
+    record = b"\x1c\x02\x78" + struct.pack(">H", len(caption)) + caption
+    if len(record) % 2:
+        record += b"\0"
+    # 8BIM resource 0x0404 (IPTC-NAA) with an empty, padded name.
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(record)) + record
+    body = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + struct.pack(">H", len(body) + 2) + body
+
+
+def annotated_photo(size=(1200, 900)) -> bytes:
+    """A phone photo (EXIF orientation 6, GPS) that an editor has added a comment, XMP, IPTC and a colour profile to.
+
+    The left half is red and the right half blue, as in ``phone_photo``.
+    """
+    with Image.open(io.BytesIO(phone_photo(size))) as image:
+        exif = image.getexif()
+        pixels = image.copy()
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>' + XMP_TEXT + b"</dc:creator>"
+        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    pixels.save(
+        buffer,
+        "JPEG",
+        exif=exif,
+        xmp=xmp,
+        comment=COMMENT_TEXT,
+        icc_profile=icc,
+        extra=_iptc_segment(IPTC_TEXT),
+        quality=90,
+    )
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """A phone photo is kept upright without EXIF or GPS data, with WebP and JPEG renditions for srcset."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,16 @@ from django.core.management import call_command
 from PIL import Image
 
 from gallery.models import Photo
-from tests.gallery.samples import image_bytes, make_exhibit, phone_photo, upload
+from tests.gallery.samples import (
+    COMMENT_TEXT,
+    IPTC_TEXT,
+    XMP_TEXT,
+    annotated_photo,
+    image_bytes,
+    make_exhibit,
+    phone_photo,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +26,10 @@ pytestmark = pytest.mark.django_db
 def assert_no_metadata(path):
     with Image.open(path) as image:
         assert dict(image.getexif()) == {}
-        assert "xmp" not in image.info
+        assert {key for key in ("xmp", "comment", "photoshop", "exif") if key in image.info} == set()
     content = Path(path).read_bytes()
-    assert b"Exif" not in content
-    assert b"PhoneMaker" not in content
+    for text in (b"Exif", b"PhoneMaker", COMMENT_TEXT, XMP_TEXT, IPTC_TEXT):
+        assert text not in content
 
 
 def pixel(path, xy):
@@ -65,6 +75,22 @@ def test_renditions_at_480_960_1600_in_webp_and_jpeg_without_metadata(photo):
                 assert image.size == (width, round(2400 * width / 1800))
             assert is_red(pixel(path, (width // 2, 3)))
             assert_no_metadata(path)
+
+
+def test_annotated_photo_keeps_its_colour_profile_and_no_comment_xmp_or_iptc_in_original_or_renditions():
+    photo = Photo.objects.create(exhibit=make_exhibit(), key="balcony", image=upload("IMG_0043.jpg", annotated_photo()))
+    original = default_storage.path(photo.image.name)
+    renditions = [default_storage.path(name) for fmt in ("webp", "jpeg") for _width, name in photo.renditions[fmt]]
+
+    # Turned upright (EXIF orientation 6): red on top.
+    assert (photo.width, photo.height) == (900, 1200)
+    assert is_red(pixel(original, (450, 10)))
+    assert is_blue(pixel(original, (450, 1190)))
+    for path in [original, *renditions]:
+        assert_no_metadata(path)
+        with Image.open(path) as image:
+            assert image.info.get("icc_profile"), f"{path} lost its colour profile"
+    assert [width for width, _name in photo.renditions["jpeg"]] == [480, 900]
 
 
 def test_narrow_photo_is_never_enlarged():
@@ -148,3 +174,17 @@ def test_rebuild_renditions_cleans_placed_files_and_is_idempotent(capsys):
     assert [width for width, _name in second.renditions["webp"]] == [480, 960, 1000]
     assert_no_metadata(default_storage.path(second.image.name))
     assert second.image.name == "photos/2025/placed.jpg"
+
+
+def test_rebuild_renditions_cleans_a_placed_file_whose_only_metadata_is_a_comment():
+    # No EXIF to give it away: the comment alone makes the original be cleaned.
+    content = image_bytes("JPEG", (600, 400), comment=COMMENT_TEXT)
+    name = default_storage.save("photos/2025/commented.jpg", upload("commented.jpg", content))
+    Photo(exhibit=make_exhibit(), key="commented", image=name).save()
+
+    call_command("rebuild_renditions", stdout=io.StringIO())
+
+    photo = Photo.objects.get(key="commented")
+    assert photo.image.name == "photos/2025/commented.jpg"
+    for path in [photo.image.name, *(name for fmt in ("webp", "jpeg") for _width, name in photo.renditions[fmt])]:
+        assert_no_metadata(default_storage.path(path))

@@ -8,7 +8,16 @@ from django.utils import translation
 from gallery import images
 from gallery.forms import PhotoForm
 from gallery.models import Photo
-from tests.gallery.samples import image_bytes, make_exhibit, png_header_only, upload
+from tests.gallery.samples import (
+    COMMENT_TEXT,
+    IPTC_TEXT,
+    XMP_TEXT,
+    annotated_photo,
+    image_bytes,
+    make_exhibit,
+    png_header_only,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +150,21 @@ def test_admin_add_view_saves_an_accepted_photo(admin_post):
     photo = Photo.objects.get()
     assert photo.key == "river"
     assert photo.image.name.endswith(".webp")
+
+
+def test_admin_upload_keeps_no_comment_xmp_iptc_or_exif_in_any_stored_file(admin_post, settings):
+    # A photo an editor annotated: every stored file, the kept original and each
+    # rendition, is looked through byte by byte for what the editor wrote.
+    response = admin_post(upload("IMG_0042.jpg", annotated_photo()))
+
+    assert response.status_code == 302
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    photo = Photo.objects.get()
+    assert len(stored) == 1 + sum(len(photo.renditions[fmt]) for fmt in ("webp", "jpeg"))
+    leaks = {
+        path.name: [
+            text for text in (COMMENT_TEXT, XMP_TEXT, IPTC_TEXT, b"Exif", b"PhoneMaker") if text in path.read_bytes()
+        ]
+        for path in stored
+    }
+    assert leaks == {path.name: [] for path in stored}
