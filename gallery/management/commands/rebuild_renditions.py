@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
 from gallery import images
 from gallery.models import Photo
+from sources.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _(
         "Make every photo's WebP and JPEG renditions again, cleaning originals that still carry EXIF data. "
         "Running it twice gives the same files."

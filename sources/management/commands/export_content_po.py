@@ -1,13 +1,14 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from sources.content_po import export_po
+from sources.management.base import TranslatedCommand
 from sources.translation_status import LANGUAGES
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Write every translatable content field of a language to a .po file for translators.")
 
     def add_arguments(self, parser):

@@ -1,12 +1,13 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from sources.content_po import import_po
+from sources.management.base import TranslatedCommand
 from sources.translation_status import LANGUAGES
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _(
         "Read a .po file made by export_content_po and filled by a translator back into the content. "
         "Fields changed in the admin since the export are reported and left alone unless --force is given."

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
+from sources.management.base import TranslatedCommand
 from sources.translation_status import LANGUAGES, content_status
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _(
         "Print, per translated model, field and language, how many records are translated "
         "out of those whose own language has the text."
