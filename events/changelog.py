@@ -16,6 +16,7 @@ from modeltranslation.utils import resolution_order
 from events.exports import clean, uid_domain
 from events.models import Change, Programme, Status
 from sources.caching import public_view
+from sources.text import one_line
 
 ASPECT_LABELS = {
     "when": _("When"),
@@ -129,10 +130,13 @@ class ChangesFeed(Feed):
         ]
 
     def item_title(self, item: dict) -> str:
-        return f"{item['kind']}: {item['title']}"
+        return one_line(f"{item['kind']}: {item['title']}")
 
     def item_description(self, item: dict) -> str:
-        lines = [f"{row['label']}: {row['before'] or '—'} → {row['after'] or '—'}" for row in item["rows"]]
+        # clean(): a control character kept in an old log entry cannot reach the XML feed.
+        lines = [
+            f"{row['label']}: {clean(row['before']) or '—'} → {clean(row['after']) or '—'}" for row in item["rows"]
+        ]
         return "\n".join(lines)
 
     def item_link(self, item: dict) -> str:

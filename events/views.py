@@ -27,6 +27,7 @@ from people.models import PersonKind
 from sources.alphabet import alphabetical_key, sorted_by_text
 from sources.caching import content_etag, public_view
 from sources.languages import field_in_language
+from sources.text import one_line, strip_control_characters
 
 # Same escapes as django.utils.html.json_script, which only writes
 # type="application/json": a "</script>" in a title cannot end the element.
@@ -254,7 +255,7 @@ def event_ld(session, request, *, full: bool) -> dict:
         start = day.date.isoformat()
     data = {
         "@type": "Event",
-        "name": session.title,
+        "name": one_line(session.title),
         "startDate": start,
         "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS[Status.SCHEDULED]),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
@@ -266,7 +267,7 @@ def event_ld(session, request, *, full: bool) -> dict:
     data["location"] = place_ld(session)
     if full:
         if session.description:
-            data["description"] = session.description
+            data["description"] = strip_control_characters(session.description)
         performers = [a.person for a in session.visible_appearances if a.role in PERFORMER_ROLES]
         organisers = [a.person for a in session.visible_appearances if a.role == Role.ORGANISER]
         if performers:

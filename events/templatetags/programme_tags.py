@@ -16,6 +16,7 @@ from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sources.languages import field_in_language
+from sources.text import strip_control_characters
 
 register = template.Library()
 
@@ -58,6 +59,8 @@ def trans_field(obj, field: str, paragraphs: bool = False):
         return ""
     active = get_language() or settings.LANGUAGE_CODE
     text, language = field_in_language(obj, field, active)
+    # Text stored before the text policy may hold control characters HTML forbids.
+    text = strip_control_characters(text)
     if not text:
         return ""
     if paragraphs:
