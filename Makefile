@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 FIXTURES := fixtures/sources.json fixtures/almaty-days.json fixtures/president-visit.json fixtures/august-conference.json
+# The secret key of `make run` and `make dev`: made on first run, kept outside
+# the checkout, readable by its owner only.
+STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/programme-site
+SECRET_KEY_FILE ?= $(STATE_DIR)/secret_key
 
-.PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
+.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +20,39 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Tools that only read the settings run as on a developer's machine.
+compilemessages messages: export DEBUG := 1
+
 compilemessages: setup
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
-run: setup compilemessages
+$(SECRET_KEY_FILE):
+	@mkdir -p -m 700 $(dir $@)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new && mv $@.new $@
+	@echo "Made a secret key for this machine in $@"
+
+# The site as residents meet it, on this machine: DEBUG off (the project's own
+# error pages in the visitor's language), static files from WhiteNoise, uploaded
+# photos served by Django itself, plain http on loopback.
+run: export DEBUG := 0
+run: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
+run: export ALLOWED_HOSTS := 127.0.0.1,localhost,[::1]
+run: export PLAIN_HTTP := 1
+run: export SERVE_MEDIA := 1
+run: $(SECRET_KEY_FILE) setup compilemessages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) loaddata $(FIXTURES) -v1
 	$(MANAGE) collectstatic --no-input -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The development server with DEBUG on: Django's technical error pages, static
+# files found where they are, code reloaded on change.
+dev: export DEBUG := 1
+dev: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
+dev: $(SECRET_KEY_FILE) setup compilemessages
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) loaddata $(FIXTURES) -v1
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup compilemessages

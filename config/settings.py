@@ -1,12 +1,15 @@
 """Settings for the programme site, driven by the environment.
 
-Defaults make ``make run`` work on a fresh machine: SQLite, DEBUG on, a local
-memory cache. A deployment sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``DATABASE_URL`` (PostgreSQL) and ``CACHE_URL`` (Redis) — see README.md.
+The settings fail closed: DEBUG is off unless ``DEBUG=1`` asks for it, and with
+DEBUG off the site refuses to start without ``SECRET_KEY`` (or ``SECRET_KEY_FILE``)
+and ``ALLOWED_HOSTS``. ``make run`` and ``make dev`` export what a single machine
+needs (a key kept outside the checkout, loopback hosts, plain http); a deployment
+sets ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL) and
+``CACHE_URL`` (Redis) — see README.md. The test suite's environment is set in
+tests/environment.py.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -35,18 +38,39 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
-# Under pytest static files are served without a collectstatic manifest.
-TESTING = "pytest" in sys.modules
+# Django's technical error pages list every URL and setting: only when asked for.
+DEBUG = envbool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+
+def _secret_key() -> str:
+    if key := os.environ.get("SECRET_KEY", "").strip():
+        return key
+    # `make run` keeps a key generated on first run outside the checkout.
+    if path := os.environ.get("SECRET_KEY_FILE"):
+        try:
+            key = Path(path).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE {path} cannot be read: {error}") from error
+        if not key:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE {path} is empty.")
+        return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off; see README.md, Deployment."
+        )
     # Only ever used on a developer's machine: DEBUG is on and nothing is deployed.
-    SECRET_KEY = "insecure-development-key-do-not-deploy"
+    return "insecure-development-key-do-not-deploy"
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+SECRET_KEY = _secret_key()
+
+# With DEBUG on and no hosts named, Django accepts localhost only.
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the site's host names when DEBUG is off, "
+        "e.g. ALLOWED_HOSTS=programme.example.kz; see README.md, Deployment."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -170,27 +194,43 @@ STATICFILES_FINDERS = [
     "config.finders.ProjectFileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Hashed names and compressed copies, built by collectstatic. STATIC_MANIFEST=0
+# serves the files as they are, without collectstatic (the test suite).
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed names and compressed copies; tests use the plain storage so
-        # they need no collectstatic.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
 }
-# Tests run without collectstatic: WhiteNoise then looks files up as they are
-# asked for instead of warning that STATIC_ROOT is missing.
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Without collectstatic WhiteNoise looks files up as they are asked for instead
+# of warning that STATIC_ROOT is missing.
+WHITENOISE_AUTOREFRESH = DEBUG or not STATIC_MANIFEST
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# `make run` has no front server, so Django serves the uploaded photos itself;
+# a deployment leaves MEDIA_ROOT to the reverse proxy.
+SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
 
+# Plain http is for loopback only: `make run`, `make dev`, the test suite and
+# the load test. Everywhere else the site is reached over HTTPS: cookies are
+# marked Secure, plain http is redirected, and browsers are told (HSTS) to use
+# nothing else for a year.
+PLAIN_HTTP = envbool("PLAIN_HTTP", DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Preloading is the registrable domain's owner's decision and hard to undo, so
+# it is opt-in (SECURE_HSTS_PRELOAD=1) and Django's reminder about it is silenced.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

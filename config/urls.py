@@ -1,8 +1,11 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from events import sitemaps as event_sitemaps
 from events.translation_status import translation_status_view
@@ -45,7 +48,10 @@ urlpatterns += i18n_patterns(
     path("exhibits/", include("gallery.urls")),
     prefix_default_language=True,
 )
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # `make run` and `make dev` have no front server to serve uploaded photos.
+    # MEDIA_ROOT is read per request: tests move it.
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media, name="media")]
