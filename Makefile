@@ -43,7 +43,7 @@ run: $(SECRET_KEY_FILE) setup compilemessages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) loaddata $(FIXTURES) -v1
 	$(MANAGE) collectstatic --no-input -v0
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/$${ADMIN_PATH:-admin/})"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The development server with DEBUG on: Django's technical error pages, static

@@ -10,6 +10,7 @@ tests/environment.py.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "events",
     "venues",
     "people",
@@ -96,11 +98,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # In the visitor's language, and before the login view hashes a password.
+    "config.login_protection.LoginRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,6 +136,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock when a transaction starts: a transaction that reads
+    # first and writes later (django-axes recording a failed sign-in) otherwise
+    # fails at once with "database is locked" while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A deployment runs several gunicorn workers: they share one cache (Redis) so that
@@ -143,6 +154,39 @@ if os.environ.get("CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes counts failed sign-ins and refuses a locked-out one before any
+# password is checked; Django's own backend then signs people in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The admin is at /admin/ unless ADMIN_PATH moves it (e.g. ADMIN_PATH=office/),
+# which keeps it out of the way of bots that try /admin/ on every site.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {"kk", "ru", "en", "static", "media", "sitemap.xml"}:
+    raise ImproperlyConfigured(f"ADMIN_PATH {ADMIN_PATH!r} would hide public pages; choose a path of its own.")
+
+# A person who types the wrong password AXES_FAILURE_LIMIT times from one address
+# rests for AXES_COOLOFF_TIME. The lock is on the username and the address
+# together: someone elsewhere guessing an organiser's password does not lock the
+# organiser out, and one address trying many names is held by the rate limit.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
+# Sign-in attempts (POSTs to the admin login) accepted from one address in a
+# minute, at most LOGIN_RATE_BURST of them at once; the rest get 429 before any
+# password hash is computed (each takes a worker for most of a second), so a
+# flood cannot keep the workers from the public pages. A person retyping a
+# password needs fewer, and django-axes rests the account after five anyway.
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
+LOGIN_RATE_BURST = envint("LOGIN_RATE_BURST", 2)
+# Behind PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the
+# visitor's address is that many entries from its end; REMOTE_ADDR otherwise.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -33,11 +33,11 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise take this path. The view
     # refuses staff who may view none of the translated content.
     path(
-        "admin/translation-status/",
+        f"{settings.ADMIN_PATH}translation-status/",
         admin.site.admin_view(translation_status_view),
         name="admin_translation_status",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(

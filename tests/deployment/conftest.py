@@ -19,6 +19,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://programme@127.0.0.1:5432/programme",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "BEHIND_HTTPS_PROXY": "1",
+    "PROXY_COUNT": "1",
 }
 
 
