@@ -164,7 +164,7 @@ AUTHENTICATION_BACKENDS = [
 # The admin is at /admin/ unless ADMIN_PATH moves it (e.g. ADMIN_PATH=office/),
 # which keeps it out of the way of bots that try /admin/ on every site.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
-if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {"kk", "ru", "en", "static", "media", "sitemap.xml"}:
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {"kk", "ru", "en", "static", "media", "healthz", "sitemap.xml"}:
     raise ImproperlyConfigured(f"ADMIN_PATH {ADMIN_PATH!r} would hide public pages; choose a path of its own.")
 
 # A person who types the wrong password AXES_FAILURE_LIMIT times from one address
@@ -269,6 +269,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+# A load balancer probes the workers directly, over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from config.views import healthz
 from events import sitemaps as event_sitemaps
 from events.translation_status import translation_status_view
 from gallery import sitemaps as gallery_sitemaps
@@ -39,6 +40,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # For a load balancer: one address in no language.
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("events.urls_exports")),
