@@ -10,7 +10,7 @@ FIXTURES := fixtures/sources.json fixtures/almaty-days.json fixtures/president-v
 STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/programme-site
 SECRET_KEY_FILE ?= $(STATE_DIR)/secret_key
 
-.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean
+.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench load html-check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ checkmessages: setup
 
 bench: setup compilemessages
 	$(BIN)/python -m tests.bench
+
+# gunicorn under wrk on loopback: zero errors, steady memory, public pages
+# served through a login flood (LOAD_SECONDS=10 for a quick run).
+load: setup compilemessages
+	$(BIN)/python -m tests.load
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
