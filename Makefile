@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# The secret key of `make run` and `make dev`: made on first run, kept outside
+# the checkout, readable by its owner only.
+STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/programme-site
+SECRET_KEY_FILE ?= $(STATE_DIR)/secret_key
 
-.PHONY: run test test-postgres test-browser setup lint format messages compilemessages checkmessages bench html-check clean backup restore
+.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench load html-check clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,27 +19,56 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Tools that only read the settings run as on a developer's machine.
+compilemessages messages: export DEBUG := 1
+
 compilemessages: setup
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
+$(SECRET_KEY_FILE):
+	@mkdir -p -m 700 $(dir $@)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new && mv $@.new $@
+	@echo "Made a secret key for this machine in $@"
+
+# The site as residents meet it, on this machine: DEBUG off (the project's own
+# error pages in the visitor's language), static files from WhiteNoise, uploaded
+# photos served by Django itself, plain http on loopback.
+run: export DEBUG := 0
+run: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
+run: export ALLOWED_HOSTS := 127.0.0.1,localhost,[::1]
+run: export PLAIN_HTTP := 1
+run: export SERVE_MEDIA := 1
 # seed_site loads the fixtures into an empty database only, never over organisers'
 # work; `manage.py reload_fixtures` loads them over a site on purpose.
-run: setup compilemessages
+run: $(SECRET_KEY_FILE) setup compilemessages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_site
 	$(MANAGE) collectstatic --no-input -v0
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/$${ADMIN_PATH:-admin/})"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The development server with DEBUG on: Django's technical error pages, static
+# files found where they are, code reloaded on change.
+dev: export DEBUG := 1
+dev: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
+dev: $(SECRET_KEY_FILE) setup compilemessages
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) seed_site
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # One archive with the database and MEDIA_ROOT: backups/site-YYYYmmdd-HHMMSS.tar.gz,
 # or the file BACKUP= names.
-backup: setup
+# On this machine they use make run's key; a deployment's own SECRET_KEY and
+# ALLOWED_HOSTS in the environment come first.
+backup restore: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
+backup restore: export ALLOWED_HOSTS ?= localhost
+backup: $(SECRET_KEY_FILE) setup
 	$(MANAGE) backup_site $(if $(BACKUP),--output "$(BACKUP)")
 
 # Put BACKUP=file back into the configured database and MEDIA_ROOT (stop the site
 # first). A site with content is replaced only with FORCE=1. migrate then brings a
 # backup made by an older version of the site up to this one.
-restore: setup
+restore: $(SECRET_KEY_FILE) setup
 	@test -n "$(BACKUP)" || { echo "Name the archive: make restore BACKUP=backups/site-YYYYmmdd-HHMMSS.tar.gz"; exit 2; }
 	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--yes)
 	$(MANAGE) migrate --no-input -v0
@@ -69,6 +102,11 @@ checkmessages: setup
 
 bench: setup compilemessages
 	$(BIN)/python -m tests.bench
+
+# gunicorn under wrk on loopback: zero errors, steady memory, public pages
+# served through a login flood (LOAD_SECONDS=10 for a quick run).
+load: setup compilemessages
+	$(BIN)/python -m tests.load
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

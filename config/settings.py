@@ -1,12 +1,16 @@
 """Settings for the programme site, driven by the environment.
 
-Defaults make ``make run`` work on a fresh machine: SQLite, DEBUG on, a local
-memory cache. A deployment sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``DATABASE_URL`` (PostgreSQL) and ``CACHE_URL`` (Redis) — see README.md.
+The settings fail closed: DEBUG is off unless ``DEBUG=1`` asks for it, and with
+DEBUG off the site refuses to start without ``SECRET_KEY`` (or ``SECRET_KEY_FILE``)
+and ``ALLOWED_HOSTS``. ``make run`` and ``make dev`` export what a single machine
+needs (a key kept outside the checkout, loopback hosts, plain http); a deployment
+sets ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL) and
+``CACHE_URL`` (Redis) — see README.md. The test suite's environment is set in
+tests/environment.py.
 """
 
 import os
-import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,18 +40,39 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
-# Under pytest static files are served without a collectstatic manifest.
-TESTING = "pytest" in sys.modules
+# Django's technical error pages list every URL and setting: only when asked for.
+DEBUG = envbool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+
+def _secret_key() -> str:
+    if key := os.environ.get("SECRET_KEY", "").strip():
+        return key
+    # `make run` keeps a key generated on first run outside the checkout.
+    if path := os.environ.get("SECRET_KEY_FILE"):
+        try:
+            key = Path(path).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE {path} cannot be read: {error}") from error
+        if not key:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE {path} is empty.")
+        return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off; see README.md, Deployment."
+        )
     # Only ever used on a developer's machine: DEBUG is on and nothing is deployed.
-    SECRET_KEY = "insecure-development-key-do-not-deploy"
+    return "insecure-development-key-do-not-deploy"
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+SECRET_KEY = _secret_key()
+
+# With DEBUG on and no hosts named, Django accepts localhost only.
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the site's host names when DEBUG is off, "
+        "e.g. ALLOWED_HOSTS=programme.example.kz; see README.md, Deployment."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -63,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
     # The project's apps, bottom layer first (see ARCHITECTURE.md): the leaf,
     # the data apps, then the programme and every public page.
     "sources",
@@ -88,6 +114,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # In the visitor's language, and before the login view hashes a password.
+    "config.login_protection.LoginRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A malformed csrftoken cookie is then replaced only on pages that use the token.
     "config.middleware.MalformedCsrfCookieIsNoCookie",
@@ -95,6 +123,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Response headers ------------------------------------------------------------------------------
@@ -168,6 +198,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock when a transaction starts: a transaction that reads
+    # first and writes later (django-axes recording a failed sign-in) otherwise
+    # fails at once with "database is locked" while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A deployment runs several gunicorn workers: they share one cache (Redis) so that
@@ -181,6 +216,39 @@ if os.environ.get("CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes counts failed sign-ins and refuses a locked-out one before any
+# password is checked; Django's own backend then signs people in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The admin is at /admin/ unless ADMIN_PATH moves it (e.g. ADMIN_PATH=office/),
+# which keeps it out of the way of bots that try /admin/ on every site.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {"kk", "ru", "en", "static", "media", "healthz", "sitemap.xml"}:
+    raise ImproperlyConfigured(f"ADMIN_PATH {ADMIN_PATH!r} would hide public pages; choose a path of its own.")
+
+# A person who types the wrong password AXES_FAILURE_LIMIT times from one address
+# rests for AXES_COOLOFF_TIME. The lock is on the username and the address
+# together: someone elsewhere guessing an organiser's password does not lock the
+# organiser out, and one address trying many names is held by the rate limit.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
+# Sign-in attempts (POSTs to the admin login) accepted from one address in a
+# minute, at most LOGIN_RATE_BURST of them at once; the rest get 429 before any
+# password hash is computed (each takes a worker for most of a second), so a
+# flood cannot keep the workers from the public pages. A person retyping a
+# password needs fewer, and django-axes rests the account after five anyway.
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
+LOGIN_RATE_BURST = envint("LOGIN_RATE_BURST", 2)
+# Behind PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the
+# visitor's address is that many entries from its end; REMOTE_ADDR otherwise.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,7 +286,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 
 def _xstatic_dirs() -> list:
@@ -232,27 +300,45 @@ STATICFILES_FINDERS = [
     "config.finders.ProjectFileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Hashed names and compressed copies, built by collectstatic. STATIC_MANIFEST=0
+# serves the files as they are, without collectstatic (the test suite).
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed names and compressed copies; tests use the plain storage so
-        # they need no collectstatic.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
 }
-# Tests run without collectstatic: WhiteNoise then looks files up as they are
-# asked for instead of warning that STATIC_ROOT is missing.
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Without collectstatic WhiteNoise looks files up as they are asked for instead
+# of warning that STATIC_ROOT is missing.
+WHITENOISE_AUTOREFRESH = DEBUG or not STATIC_MANIFEST
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# `make run` has no front server, so Django serves the uploaded photos itself;
+# a deployment leaves MEDIA_ROOT to the reverse proxy.
+SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
 
+# Plain http is for loopback only: `make run`, `make dev`, the test suite and
+# the load test. Everywhere else the site is reached over HTTPS: cookies are
+# marked Secure, plain http is redirected, and browsers are told (HSTS) to use
+# nothing else for a year.
+PLAIN_HTTP = envbool("PLAIN_HTTP", DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+# A load balancer probes the workers directly, over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Preloading is the registrable domain's owner's decision and hard to undo, so
+# it is opt-in (SECURE_HSTS_PRELOAD=1) and Django's reminder about it is silenced.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,9 +1,13 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
+from config.views import healthz
 from events.sitemaps import sitemaps
 from events.urls import exhibit_patterns, people_patterns, venue_patterns
 from sources.translation_status import translation_status_view
@@ -12,12 +16,14 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise take this path. The view
     # refuses staff who may view none of the translated content.
     path(
-        "admin/translation-status/",
+        f"{settings.ADMIN_PATH}translation-status/",
         admin.site.admin_view(translation_status_view),
         name="admin_translation_status",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # For a load balancer: one address in no language.
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("events.urls_exports")),
@@ -27,7 +33,10 @@ urlpatterns += i18n_patterns(
     path("exhibits/", include(exhibit_patterns)),
     prefix_default_language=True,
 )
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # `make run` and `make dev` have no front server to serve uploaded photos.
+    # MEDIA_ROOT is read per request: tests move it.
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media, name="media")]

@@ -102,8 +102,7 @@ def test_staff_member_sees_only_the_models_they_may_view(client):
 
 def test_outsiders_are_refused(client):
     anonymous = get(client)
-    User.objects.create_user("outsider", password="x", is_staff=True)
-    client.login(username="outsider", password="x")
+    client.force_login(User.objects.create_user("outsider", password="x", is_staff=True))
     staff_without_rights = get(client)
 
     assert anonymous.status_code == 302

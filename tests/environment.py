@@ -1,0 +1,29 @@
+"""The environment the test suite runs in, set before Django reads its settings.
+
+pytest-django sets Django up before any conftest.py is read, so this is a
+plugin loaded with ``-p`` (pyproject.toml), the way pytest-django's
+documentation describes for changes that must precede ``django.setup()``.
+
+The suite runs the site as ``make run`` does: DEBUG off, plain http on
+loopback, uploaded photos served by Django; static files are found where they
+are, without collectstatic. A variable already set (DATABASE_URL, say) is kept.
+"""
+
+import os
+import secrets
+
+import pytest
+
+ENVIRONMENT = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "PLAIN_HTTP": "1",
+    "STATIC_MANIFEST": "0",
+    "SERVE_MEDIA": "1",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    for name, value in ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
