@@ -5,9 +5,17 @@ import sources.text
 from django.db import migrations, models
 
 
+def check_now(schema_editor):
+    # PostgreSQL defers the foreign-key checks of these updates to the end of
+    # the transaction, and then refuses to alter the tables they touch.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def copy_exhibit_links(apps, schema_editor):
     # Exhibit.session (gallery) becomes Session.exhibit (events): events sits
     # above gallery, so the session names the exhibit it shows.
+    check_now(schema_editor)
     Exhibit = apps.get_model("gallery", "Exhibit")
     Session = apps.get_model("events", "Session")
     for exhibit_pk, session_pk in Exhibit.objects.filter(session__isnull=False).values_list("pk", "session_id"):
@@ -15,6 +23,7 @@ def copy_exhibit_links(apps, schema_editor):
 
 
 def copy_exhibit_links_back(apps, schema_editor):
+    check_now(schema_editor)
     Exhibit = apps.get_model("gallery", "Exhibit")
     Session = apps.get_model("events", "Session")
     for session_pk, exhibit_pk in Session.objects.filter(exhibit__isnull=False).values_list("pk", "exhibit_id"):

@@ -14,7 +14,8 @@ from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
-ODD = "Gala\nconcert\r\n\x0b of the\x00 day"
+# PostgreSQL cannot store NUL at all; other control characters it keeps.
+ODD = "Gala\nconcert\r\n\x0b of the\x01 day"
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_the_feed_and_schedules_stay_valid(client, odd_site):
     assert feed.status_code == xml.status_code == data.status_code == 200
     entry_title = etree.fromstring(feed.content).find(".//{http://www.w3.org/2005/Atom}entry/{*}title").text
     assert "\n" not in entry_title
-    assert "\x00" not in etree.fromstring(xml.content).findtext(".//event/title")
+    assert "\x01" not in etree.fromstring(xml.content).findtext(".//event/title")
     assert json.loads(data.content)["schedule"]["conference"]["title"]
 
 
