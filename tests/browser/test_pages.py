@@ -20,10 +20,11 @@ from playwright.sync_api import expect
 from events.models import Category, Programme, Session
 from gallery.models import Exhibit
 from people.models import Person
-from tests.quality.pages import AFTER, LANGUAGES, MAIN_DAY, MAIN_PROGRAMME, PAGES, Page, clock, load_site_data
+from tests.quality.pages import AFTER, LANGUAGES, MAIN_DAY, MAIN_PROGRAMME, PAGES, Page, clock
 from venues.models import Venue
 
-pytestmark = pytest.mark.browser
+# The database is read only, and filled once for the session (``site`` in conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
 AXE_OPTIONS = {
@@ -61,13 +62,6 @@ OVERFLOWING_ELEMENTS_JS = """
     .slice(0, 15);
 }
 """
-
-
-@pytest.fixture
-def site(transactional_db, live_server):
-    """The live server's address, with the real programme data loaded (committed, so its thread sees it)."""
-    load_site_data()
-    return live_server.url
 
 
 def open_page(page, site: str, spec: Page, language: str):
