@@ -1,9 +1,13 @@
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
 from django.core.management import call_command
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
 from tests.quality.pages import load_site_data
+
+# pytest-playwright's default window, at which axe and the skip link are checked.
+DESKTOP = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +79,32 @@ def site(site_server, settings):
     """
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, site_server.thread.host]
     return site_server.url
+
+
+@pytest.fixture(scope="module")
+def _one_page(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args, viewport=DESKTOP)
+    # axe-core (half a megabyte) is put in every page by the browser itself
+    # rather than sent over Playwright's pipe before each run.
+    context.add_init_script(path=AXE_FILE_PATH)
+    page = context.new_page()
+    # Pages may be kept for five minutes (Cache-Control): without this the tab
+    # would show a page seen at one clock again, from its cache, at the next.
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shared_page(_one_page):
+    """One browser tab for the whole module, back at the desktop size, with axe-core in every page it opens.
+
+    A new context per test costs more than the check itself in the page
+    matrix. The site sets no cookies and stores nothing in the browser, so a
+    tab that has shown one page shows the next as a new one would.
+    """
+    _one_page.set_viewport_size(DESKTOP)
+    yield _one_page
+    _one_page.unroute_all()
