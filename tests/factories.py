@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from events.models import Category, Day, Programme, Role, Session, SessionPerson
+from gallery.models import Exhibit
 from people.models import Person, PersonKind
 from venues.models import Space, Venue
 
@@ -56,6 +57,13 @@ def make_session(*, day=None, start=None, end=None, published=True, **kwargs) ->
     }
     fields.update(kwargs)
     return Session.objects.create(day=day or make_day(), **fields)
+
+
+def make_exhibit(*, published=True, **kwargs) -> Exhibit:
+    n = next(_seq)
+    fields = {"slug": f"exhibit-{n}", **trilingual("title", f"Exhibit {n}"), "is_published": published}
+    fields.update(kwargs)
+    return Exhibit.objects.create(**fields)
 
 
 def add_person(session, person, role=Role.PERFORMER, order=0) -> SessionPerson:

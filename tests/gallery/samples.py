@@ -7,19 +7,6 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from gallery.models import Exhibit
-
-
-def make_exhibit(**kwargs) -> Exhibit:
-    fields = {
-        "slug": "winter-oskemen",
-        "title_kk": "Қысқы Өскемен",
-        "title_ru": "Зимний Усть-Каменогорск",
-        "title_en": "Winter Oskemen",
-    }
-    fields.update(kwargs)
-    return Exhibit.objects.create(**fields)
-
 
 def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(200, 30, 30), **save_kwargs) -> bytes:
     buffer = io.BytesIO()
