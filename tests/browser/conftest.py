@@ -37,14 +37,14 @@ def pytest_collection_modifyitems(items):
 
 def _read_only(on: bool) -> None:
     # On SQLite the test database is in memory and the live server shares the
-    # test's connection, so one pragma covers both threads.
+    # tests' connection, so one pragma covers both threads.
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
 
 
 @pytest.fixture(scope="session")
-def site_server(django_db_setup, django_db_blocker):
+def site_server(playwright, django_db_setup, django_db_blocker):
     """A live server over the real programme data, loaded and committed once for the whole session.
 
     The tests that use it only read. It is not pytest-django's ``live_server``:
@@ -56,6 +56,10 @@ def site_server(django_db_setup, django_db_blocker):
 
     On SQLite the database is read-only while the server runs, so a test or a
     page that writes fails instead of changing what later tests see.
+
+    Playwright starts first: while its event loop runs in this thread, Django
+    gives the thread a database connection of its own (asgiref's Local), and
+    the data, the server, the tests and the clean-up must share that one.
     """
     with django_db_blocker.unblock():
         load_site_data()
@@ -66,6 +70,9 @@ def site_server(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _read_only(False)
         call_command("flush", interactive=False, verbosity=0)
+        # pytest-django closes the thread's other connection before it drops the
+        # test database; on PostgreSQL this one would keep the drop from working.
+        connection.close()
 
 
 @pytest.fixture
