@@ -127,8 +127,16 @@ def test_model_clean_names_the_stored_photos(exhibit):
     ]
 
 
-def test_exhibit_with_complete_texts_can_be_published(exhibit):
+def test_exhibit_with_complete_texts_can_be_published(client, exhibit):
     Photo.objects.filter(exhibit=exhibit).update(**ALT)
     exhibit.is_published = True
 
     exhibit.full_clean()
+    exhibit.save()
+
+    # Residents now find it on the exhibits page and can open it.
+    index = client.get(reverse("gallery:index")).content.decode()
+    page = client.get(exhibit.get_absolute_url())
+    assert f'<a href="{exhibit.get_absolute_url()}">{exhibit.title_en}</a>' in index
+    assert page.status_code == 200
+    assert f"<h1>{exhibit.title_en}</h1>" in page.content.decode()
