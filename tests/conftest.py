@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.test import override_settings
 
 # Playwright runs its own event loop in the test thread; Django's ORM calls
 # from live-server fixtures would otherwise be refused as "async unsafe".
@@ -34,6 +35,14 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Django's default hasher takes most of a second per password by design;
+    # every admin test creates a user with one. No test is about the hash.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from events.models import Category, Day, Programme, Role, Session, SessionPerson
+from gallery.models import Exhibit
 from people.models import Person, PersonKind
 from venues.models import Space, Venue
 
@@ -63,6 +64,18 @@ def make_session(*, day=None, start=None, end=None, published=True, **kwargs) ->
     }
     fields.update(kwargs)
     return Session.objects.create(day=day or make_day(), **fields)
+
+
+def make_exhibit(*, published=True, session=None, **kwargs) -> Exhibit:
+    n = next(_seq)
+    fields = {"slug": f"exhibit-{n}", **trilingual("title", f"Exhibit {n}"), "is_published": published}
+    fields.update(kwargs)
+    exhibit = Exhibit.objects.create(**fields)
+    if session is not None:
+        # The session names the exhibit it shows.
+        session.exhibit = exhibit
+        session.save()
+    return exhibit
 
 
 def add_person(session, person, role=Role.PERFORMER, order=0) -> SessionPerson:

@@ -1,4 +1,13 @@
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
+from django.core.management import call_command
+from django.db import connection
+from pytest_django.live_server_helper import LiveServer
+
+from tests.quality.pages import load_site_data
+
+# pytest-playwright's default window, at which axe and the skip link are checked.
+DESKTOP = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="session")
@@ -11,3 +20,98 @@ def base_url(pytestconfig):
     fail to set up. The tests open the live server's own address.
     """
     return pytestconfig.getoption("--base-url") or pytestconfig.getini("base_url") or None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests on the shared site data after every other test.
+
+    The data is committed once (see ``site_server``) and deleted at the end of
+    the session, so no other test may run while it is there: a test in a
+    rolled-back transaction would find it, one on ``transactional_db`` would
+    flush it. pytest-django has already put database tests first; this keeps
+    that order and moves the readers of the shared data to the end.
+    """
+    items.sort(key=lambda item: "site_server" in getattr(item, "fixturenames", ()))
+
+
+def _read_only(on: bool) -> None:
+    # On SQLite the test database is in memory and the live server shares the
+    # tests' connection, so one pragma covers both threads.
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
+
+
+@pytest.fixture(scope="session")
+def site_server(playwright, django_db_setup, django_db_blocker):
+    """A live server over the real programme data, loaded and committed once for the whole session.
+
+    The tests that use it only read. It is not pytest-django's ``live_server``:
+    a test that requests that one gets ``transactional_db``, which flushes the
+    database after every test, and the data would have to be loaded again each
+    time (a second or two per test, a third of the browser tests' time). A
+    browser test that changes data uses ``live_server`` and ``transactional_db``
+    as usual, without ``site``.
+
+    On SQLite the database is read-only while the server runs, so a test or a
+    page that writes fails instead of changing what later tests see.
+
+    Playwright starts first: while its event loop runs in this thread, Django
+    gives the thread a database connection of its own (asgiref's Local), and
+    the data, the server, the tests and the clean-up must share that one.
+    """
+    with django_db_blocker.unblock():
+        load_site_data()
+        _read_only(True)
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+    with django_db_blocker.unblock():
+        _read_only(False)
+        call_command("flush", interactive=False, verbosity=0)
+        # pytest-django closes the thread's other connection before it drops the
+        # test database; on PostgreSQL this one would keep the drop from working.
+        connection.close()
+
+
+@pytest.fixture
+def site(site_server, settings):
+    """The address of the live server over the real programme data.
+
+    The test module carries ``pytest.mark.django_db``: pytest-django creates
+    the test database only for tests that ask for one (without it, a run of the
+    browser tests alone would load the data into db.sqlite3), and each test
+    then runs in a transaction that is rolled back, which costs nothing here.
+    """
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, site_server.thread.host]
+    return site_server.url
+
+
+@pytest.fixture(scope="module")
+def _one_page(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args, viewport=DESKTOP)
+    # axe-core (half a megabyte) is put in every page by the browser itself
+    # rather than sent over Playwright's pipe before each run.
+    context.add_init_script(path=AXE_FILE_PATH)
+    page = context.new_page()
+    # Pages may be kept for five minutes (Cache-Control): without this the tab
+    # would show a page seen at one clock again, from its cache, at the next.
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shared_page(_one_page):
+    """One browser tab for the whole module, back at the desktop size, with axe-core in every page it opens.
+
+    A new context per test costs more than the check itself in the page
+    matrix. The site sets no cookies and stores nothing in the browser, so a
+    tab that has shown one page shows the next as a new one would.
+    """
+    _one_page.set_viewport_size(DESKTOP)
+    yield _one_page
+    _one_page.unroute_all()

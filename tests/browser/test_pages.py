@@ -3,14 +3,19 @@
 A resident clicks from the home page to a session, a performer, a venue and an
 exhibit; switches language on a session page; searches and filters with and
 without JavaScript. Every page type in kk, ru and en passes axe-core's WCAG 2.2
-AA rules, fits a 320 px screen, starts with a visible skip link, and leaves
-screenshots at 360 px and 1280 px in test-artifacts/screenshots/.
+AA rules, fits 320, 360 and 1280 px screens, starts with a visible skip link,
+and leaves screenshots at 360 px and 1280 px in test-artifacts/screenshots/.
+
+The data is loaded once for the session and only read (``site`` in
+conftest.py). Each page type is opened once per language, in one browser tab
+reused across the matrix: axe runs, then the same page is resized to each
+width (the site has no script, so a resized page lays out as a reloaded one).
 """
 
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AxeResults
 from django.conf import settings
 from django.test import RequestFactory
 from django.utils import translation
@@ -20,10 +25,11 @@ from playwright.sync_api import expect
 from events.models import Category, Programme, Session
 from gallery.models import Exhibit
 from people.models import Person
-from tests.quality.pages import AFTER, LANGUAGES, MAIN_DAY, MAIN_PROGRAMME, PAGES, Page, clock, load_site_data
+from tests.quality.pages import AFTER, BEFORE, DURING, LANGUAGES, MAIN_DAY, MAIN_PROGRAMME, PAGES, Page, clock
 from venues.models import Venue
 
-pytestmark = pytest.mark.browser
+# The database is read only, and filled once for the session (``site`` in conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
 AXE_OPTIONS = {
@@ -34,6 +40,9 @@ AXE_OPTIONS = {
 SERVER_ERROR = Page("server-error", status=500)
 ALL_PAGES = [*PAGES, SERVER_ERROR]
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+# Set one after another on the same page; screenshots are kept of the desktop and of a common phone.
+WIDTHS = (1280, 360, 320)
+SCREENSHOT_WIDTHS = (1280, 360)
 
 # Elements wider than the screen that are not inside a box with its own
 # scrollbar (the grid's scroll region is one): each would make the whole page
@@ -63,13 +72,6 @@ OVERFLOWING_ELEMENTS_JS = """
 """
 
 
-@pytest.fixture
-def site(transactional_db, live_server):
-    """The live server's address, with the real programme data loaded (committed, so its thread sees it)."""
-    load_site_data()
-    return live_server.url
-
-
 def open_page(page, site: str, spec: Page, language: str):
     """Open ``spec`` in ``language`` at the page type's clock and return the response."""
     if spec is SERVER_ERROR:
@@ -84,6 +86,11 @@ def open_page(page, site: str, spec: Page, language: str):
         page.wait_for_load_state("load")
     assert response.status == spec.status, f"{url} answered {response.status}, not {spec.status}"
     return response
+
+
+def run_axe(page) -> AxeResults:
+    """axe-core's verdict on the open page (``shared_page`` has put axe-core in it)."""
+    return AxeResults(page.evaluate("options => axe.run(document, options)", AXE_OPTIONS))
 
 
 def in_language(obj, field: str, language: str) -> str:
@@ -235,21 +242,50 @@ def test_search_ignores_case_in_cyrillic(site, page):
     assert _result_titles(page) == [gala.title_ru]
 
 
-# Accessibility ---------------------------------------------------------------------------------
+# Accessibility and layout ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("spec", ALL_PAGES, ids=[spec.name for spec in ALL_PAGES])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_finds_no_violations(site, page, language, spec):
+def test_page_passes_axe_and_fits_320_360_and_1280_px(site, shared_page, language, spec):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = shared_page
     open_page(page, site, spec, language)
 
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = run_axe(page)
+    overflow = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        if width in SCREENSHOT_WIDTHS:
+            page.screenshot(path=SCREENSHOTS / f"{language}-{spec.name}-{width}.png", full_page=True)
+        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll_width > width:
+            overflow[width] = (scroll_width, page.evaluate(OVERFLOWING_ELEMENTS_JS, width))
 
-    assert results.violations_count == 0, f"{language} {spec.name}: {results.generate_report()}"
+    # One assertion for both checks, so that an axe violation does not hide a layout fault.
+    assert (results.violations_count, overflow) == (0, {}), (
+        f"{language} {spec.name}: {results.generate_report() if results.violations_count else 'axe: no violations'}\n"
+        f"scrolls sideways (width: (page width, elements)): {overflow}"
+    )
+
+
+def test_the_shared_tab_shows_each_page_as_the_server_renders_it_now(site, shared_page):
+    # Pages may be cached for five minutes; the matrix opens one URL at several clocks.
+    url = f"{site}/en/programmes/{MAIN_PROGRAMME}/now/"
+    with clock(DURING):
+        shared_page.goto(url)
+    during = shared_page.locator("main").inner_text()
+
+    with clock(BEFORE):
+        shared_page.goto(url)
+
+    assert "As of 12:00, 9 October 2025" in during
+    expect(shared_page.locator("main")).to_contain_text("As of 10:00, 1 October 2025")
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
-def test_tab_from_the_top_focuses_a_visible_skip_link(site, page, spec):
+def test_tab_from_the_top_focuses_a_visible_skip_link(site, shared_page, spec):
+    page = shared_page
     open_page(page, site, spec, "en")
 
     page.keyboard.press("Tab")
@@ -277,24 +313,3 @@ def test_keyboard_focus_is_visible_on_links(site, page):
 
     assert style["tag"] == "A"
     assert (style["outline"] != "none" and style["width"] != "0px") or style["shadow"] != "none", style
-
-
-# Layout ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("spec", ALL_PAGES, ids=[spec.name for spec in ALL_PAGES])
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_page_fits_320_px_and_is_photographed_at_phone_and_desktop_widths(site, page, language, spec):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    overflow = {}
-
-    for width in (320, 360, 1280):
-        page.set_viewport_size({"width": width, "height": 800})
-        open_page(page, site, spec, language)
-        if width != 320:
-            page.screenshot(path=SCREENSHOTS / f"{language}-{spec.name}-{width}.png", full_page=True)
-        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
-        if scroll_width > width:
-            overflow[width] = (scroll_width, page.evaluate(OVERFLOWING_ELEMENTS_JS, width))
-
-    assert overflow == {}, f"{language} {spec.name} scrolls sideways (width: (page width, elements)): {overflow}"

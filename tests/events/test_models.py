@@ -84,6 +84,15 @@ def clashing_session(day, space, start, end=None, **kwargs):
     )
 
 
+def timetable(space) -> list[tuple[str, str, str]]:
+    """The sessions held in ``space`` as its timetable lists them: start, end (or nothing), English title."""
+    rows = []
+    for session in space.sessions.order_by("start_time", "title_en"):
+        end = session.end_time.strftime("%H:%M") if session.end_time else ""
+        rows.append((session.start_time.strftime("%H:%M"), end, session.title_en))
+    return rows
+
+
 @pytest.mark.parametrize(
     ("start", "end"),
     [("11:00", "13:00"), ("09:00", "10:30"), ("10:00", "12:30"), ("12:00", None), ("10:00", None)],
@@ -112,9 +121,14 @@ def test_the_clash_message_is_in_the_organisers_language():
 @pytest.mark.parametrize(("start", "end"), [("12:30", "14:00"), ("08:00", "10:00"), ("12:30", None)])
 def test_back_to_back_sessions_do_not_clash(start, end):
     space = make_space()
-    existing = make_session(day=make_day(), start="10:00", end="12:30", space=space)
+    existing = make_session(day=make_day(), start="10:00", end="12:30", space=space, title_en="Lecture")
+    candidate = clashing_session(existing.day, space, start, end)
 
-    clashing_session(existing.day, space, start, end).full_clean()
+    candidate.full_clean()
+    # On PostgreSQL the exclusion constraint must let it in as well.
+    candidate.save()
+
+    assert timetable(space) == sorted([("10:00", "12:30", "Lecture"), (start, end or "", "New")])
 
 
 def test_two_open_ended_sessions_clash_only_at_the_same_start():
@@ -128,22 +142,27 @@ def test_two_open_ended_sessions_clash_only_at_the_same_start():
 
 def test_an_exhibition_alongside_does_not_clash_with_the_concert():
     space = make_space()
-    concert = make_session(day=make_day(), start="18:00", space=space)
-
+    concert = make_session(day=make_day(), start="18:00", space=space, title_en="Concert")
     exhibition = clashing_session(concert.day, space, "17:00", "20:00", takes_space=False)
 
     exhibition.full_clean()
+    exhibition.save()
+
+    assert timetable(space) == [("17:00", "20:00", "New"), ("18:00", "", "Concert")]
 
 
 def test_other_spaces_and_cancelled_sessions_do_not_clash():
     space = make_space()
-    existing = make_session(day=make_day(), start="10:00", end="12:30", space=space)
+    existing = make_session(day=make_day(), start="10:00", end="12:30", space=space, title_en="Cancelled lecture")
     make_session(day=existing.day, start="10:00", end="12:30", space=make_space(venue=space.venue))
-
     existing.status = Status.CANCELLED
     existing.save()
+    candidate = clashing_session(existing.day, space, "10:00", "12:30")
 
-    clashing_session(existing.day, space, "10:00", "12:30").full_clean()
+    candidate.full_clean()
+    candidate.save()
+
+    assert timetable(space) == [("10:00", "12:30", "Cancelled lecture"), ("10:00", "12:30", "New")]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraints are PostgreSQL's")

@@ -7,25 +7,6 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, ImageCms
 
-from gallery.models import Exhibit
-
-
-def make_exhibit(**kwargs) -> Exhibit:
-    session = kwargs.pop("session", None)
-    fields = {
-        "slug": "winter-oskemen",
-        "title_kk": "Қысқы Өскемен",
-        "title_ru": "Зимний Усть-Каменогорск",
-        "title_en": "Winter Oskemen",
-    }
-    fields.update(kwargs)
-    exhibit = Exhibit.objects.create(**fields)
-    if session is not None:
-        # The session names the exhibit it shows.
-        session.exhibit = exhibit
-        session.save()
-    return exhibit
-
 
 def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(200, 30, 30), **save_kwargs) -> bytes:
     buffer = io.BytesIO()

@@ -7,9 +7,17 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from gallery.models import Exhibit, ExhibitPhotographer, Photo
+from gallery.models import ExhibitPhotographer, Photo
 from people.models import PersonKind
-from tests.factories import make_day, make_person, make_programme, make_session, make_space, make_venue
+from tests.factories import (
+    make_day,
+    make_exhibit,
+    make_person,
+    make_programme,
+    make_session,
+    make_space,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +25,6 @@ pytestmark = pytest.mark.django_db
 def url(name, language, **kwargs):
     with translation.override(language):
         return reverse(name, kwargs=kwargs)
-
-
-def make_exhibit(**kwargs):
-    session = kwargs.pop("session", None)
-    n = Exhibit.objects.count() + 1
-    fields = {"slug": f"exhibit-{n}", "title_en": f"Exhibit {n}", "is_published": True}
-    fields.update(kwargs)
-    exhibit = Exhibit.objects.create(**fields)
-    if session is not None:
-        # The session names the exhibit it shows.
-        session.exhibit = exhibit
-        session.save()
-    return exhibit
 
 
 def jpeg(width=40, height=30) -> SimpleUploadedFile:
@@ -152,7 +147,7 @@ def test_exhibit_page_does_not_link_an_unpublished_session(client, exhibit):
 
 
 def test_unpublished_exhibit_is_404_and_not_on_the_index(client):
-    hidden = make_exhibit(title_en="Hidden exhibit", is_published=False)
+    hidden = make_exhibit(title_en="Hidden exhibit", published=False)
     make_exhibit(title_en="Public exhibit")
 
     detail = client.get(url("gallery:exhibit", "en", slug=hidden.slug))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gallery.models import Exhibit, Photo
-from tests.gallery.samples import make_exhibit
+from tests.factories import make_exhibit
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def photo_prefix(client, url, key) -> str:
 
 @pytest.fixture
 def exhibit():
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(published=False)
     Photo.objects.create(exhibit=exhibit, key="river", **ALT)
     Photo.objects.create(exhibit=exhibit, key="bridge", alt_text_ru="Мост", alt_text_kk="Көпір")
     Photo.objects.create(exhibit=exhibit, key="square")
@@ -98,7 +98,7 @@ def test_admin_publishes_when_the_missing_texts_are_added_in_the_same_save(admin
 
 
 def test_admin_refuses_a_photo_without_english_text_on_a_published_exhibit(admin_client):
-    exhibit = make_exhibit(is_published=True)
+    exhibit = make_exhibit(published=True)
     data = {
         "exhibit": exhibit.pk,
         "key": "night",
@@ -127,8 +127,16 @@ def test_model_clean_names_the_stored_photos(exhibit):
     ]
 
 
-def test_exhibit_with_complete_texts_can_be_published(exhibit):
+def test_exhibit_with_complete_texts_can_be_published(client, exhibit):
     Photo.objects.filter(exhibit=exhibit).update(**ALT)
     exhibit.is_published = True
 
     exhibit.full_clean()
+    exhibit.save()
+
+    # Residents now find it on the exhibits page and can open it.
+    index = client.get(reverse("gallery:index")).content.decode()
+    page = client.get(exhibit.get_absolute_url())
+    assert f'<a href="{exhibit.get_absolute_url()}">{exhibit.title_en}</a>' in index
+    assert page.status_code == 200
+    assert f"<h1>{exhibit.title_en}</h1>" in page.content.decode()

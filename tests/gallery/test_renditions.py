@@ -9,13 +9,13 @@ from django.core.management import call_command
 from PIL import Image
 
 from gallery.models import Photo
+from tests.factories import make_exhibit
 from tests.gallery.samples import (
     COMMENT_TEXT,
     IPTC_TEXT,
     XMP_TEXT,
     annotated_photo,
     image_bytes,
-    make_exhibit,
     phone_photo,
     upload,
 )
@@ -148,7 +148,7 @@ def test_replacing_the_image_removes_the_old_renditions(photo):
 
 
 def test_rebuild_renditions_cleans_placed_files_and_is_idempotent(capsys):
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(slug="winter-oskemen")
     # A file placed without an upload, as a fixture or a restore would.
     name = default_storage.save("photos/2025/placed.jpg", upload("placed.jpg", phone_photo((2000, 1000))))
     placed = Photo(exhibit=exhibit, key="placed", image=name)

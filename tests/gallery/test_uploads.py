@@ -8,13 +8,13 @@ from django.utils import translation
 from gallery import images
 from gallery.forms import PhotoForm
 from gallery.models import Photo
+from tests.factories import make_exhibit
 from tests.gallery.samples import (
     COMMENT_TEXT,
     IPTC_TEXT,
     XMP_TEXT,
     annotated_photo,
     image_bytes,
-    make_exhibit,
     png_header_only,
     upload,
 )
@@ -74,7 +74,7 @@ def media_files(settings):
 
 @pytest.mark.parametrize(("fmt", "name"), [("JPEG", "river.jpg"), ("PNG", "river.png"), ("WEBP", "river.webp")])
 def test_form_accepts_jpeg_png_and_webp(fmt, name):
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(published=False)
 
     form = form_for(exhibit, upload(name, image_bytes(fmt)))
 
@@ -83,7 +83,7 @@ def test_form_accepts_jpeg_png_and_webp(fmt, name):
 
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_form_refuses_with_a_message(case, settings):
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(published=False)
     make_file, message = REFUSED[case]
 
     form = form_for(exhibit, make_file())
@@ -93,7 +93,7 @@ def test_form_refuses_with_a_message(case, settings):
 
 
 def test_form_refuses_a_file_over_the_size_limit(settings):
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(published=False)
     content = image_bytes("JPEG") + b"\0" * images.MAX_UPLOAD_BYTES
 
     form = form_for(exhibit, upload("big.jpg", content))
@@ -105,7 +105,7 @@ def test_form_refuses_a_file_over_the_size_limit(settings):
 
 @pytest.fixture
 def admin_post(admin_client):
-    exhibit = make_exhibit()
+    exhibit = make_exhibit(published=False)
 
     def post(image):
         data = {

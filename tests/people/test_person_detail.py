@@ -5,9 +5,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.models import Role, Status
-from gallery.models import Exhibit, ExhibitPhotographer, Photo
+from gallery.models import ExhibitPhotographer, Photo
 from people.models import Honour, PersonKind
-from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, make_venue
+from tests.factories import (
+    add_person,
+    make_day,
+    make_exhibit,
+    make_person,
+    make_programme,
+    make_session,
+    make_space,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,18 +24,6 @@ pytestmark = pytest.mark.django_db
 def person_url(person, language):
     with translation.override(language):
         return reverse("people:person", kwargs={"slug": person.slug})
-
-
-def make_exhibit(**kwargs):
-    session = kwargs.pop("session", None)
-    fields = {"slug": f"exhibit-{Exhibit.objects.count() + 1}", "title_en": "Exhibit", "is_published": True}
-    fields.update(kwargs)
-    exhibit = Exhibit.objects.create(**fields)
-    if session is not None:
-        # The session names the exhibit it shows.
-        session.exhibit = exhibit
-        session.save()
-    return exhibit
 
 
 @pytest.fixture
@@ -152,7 +149,7 @@ def test_person_page_lists_exhibits_photographed_and_held_in_collection(client):
     ExhibitPhotographer.objects.create(exhibit=credited, person=photographer)
     by_photo = make_exhibit(title_en="Exhibit with one photo by them")
     Photo.objects.create(exhibit=by_photo, key="p1", photographer=photographer)
-    hidden = make_exhibit(title_en="Unpublished exhibit", institution=museum, is_published=False)
+    hidden = make_exhibit(title_en="Unpublished exhibit", institution=museum, published=False)
     ExhibitPhotographer.objects.create(exhibit=hidden, person=photographer)
 
     photographer_html = client.get(person_url(photographer, "en")).content.decode()
@@ -176,7 +173,7 @@ def test_person_page_without_sessions_says_so(client, singer):
 
 def test_person_named_only_in_drafts_is_hidden(client, singer):
     add_person(make_session(title_en="Draft session", published=False), singer)
-    draft_exhibit = make_exhibit(is_published=False)
+    draft_exhibit = make_exhibit(published=False)
     ExhibitPhotographer.objects.create(exhibit=draft_exhibit, person=singer)
 
     page = client.get(person_url(singer, "en"))
