@@ -32,7 +32,17 @@ def pytest_collection_modifyitems(items):
     flush it. pytest-django has already put database tests first; this keeps
     that order and moves the readers of the shared data to the end.
     """
-    items.sort(key=lambda item: "site_server" in getattr(item, "fixturenames", ()))
+    def order(item) -> int:
+        names = set(getattr(item, "fixturenames", ()))
+        if "site_server" in names:
+            return 2
+        # A test on a flushed database (live_server) also removes the groups the
+        # migrations made: it runs after every test that may rely on them.
+        marker = item.get_closest_marker("django_db")
+        flushing = {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction"))
+        return 1 if flushing else 0
+
+    items.sort(key=order)
 
 
 def _read_only(on: bool) -> None:
@@ -41,6 +51,14 @@ def _read_only(on: bool) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
+        # The site takes SQLite's write lock when a transaction starts
+        # (transaction_mode IMMEDIATE), which a read-only database refuses;
+        # the readers' rolled-back transactions start as plain BEGIN instead.
+        if on:
+            connection._site_transaction_mode = connection.transaction_mode
+            connection.transaction_mode = None
+        else:
+            connection.transaction_mode = getattr(connection, "_site_transaction_mode", connection.transaction_mode)
 
 
 @pytest.fixture(scope="session")
