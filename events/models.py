@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from sources.models import LANGUAGE_CODES, SlugManager, Sourced, unique_slug
+from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE
 
 
@@ -99,7 +99,7 @@ class DayManager(models.Manager):
         return self.get(programme__slug=programme_slug, date=date)
 
 
-class Day(models.Model):
+class Day(Versioned):
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="days")
     date = models.DateField(_("date"))
     date_precision = models.CharField(
@@ -127,11 +127,14 @@ class Day(models.Model):
         return self.date.isoformat()
 
     def save(self, *args, **kwargs):
+        stored_date = Day.objects.filter(pk=self.pk).values_list("date", flat=True).first() if self.pk else None
         super().save(*args, **kwargs)
-        # Sessions keep their absolute times in step with the day's date.
-        for session in self.sessions.all():
-            session.day = self
-            session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+        # Sessions keep their absolute times in step with the day's date; a
+        # save that keeps the date (a new title) leaves them, and their versions, alone.
+        if stored_date is not None and stored_date != self.date:
+            for session in self.sessions.all():
+                session.day = self
+                session.save(update_fields=["starts_at", "ends_at", "updated_at"])
 
     def get_absolute_url(self):
         return reverse("events:day", kwargs={"slug": self.programme.slug, "date": self.date.isoformat()})

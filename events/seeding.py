@@ -213,13 +213,18 @@ def _compared_fields(model: type[models.Model]) -> list[models.Field]:
 
     Left out: the primary key, fields the model keeps itself (``updated_at``,
     a session's absolute times and SEQUENCE, a photo's size and renditions:
-    ``editable=False``), and modeltranslation's original columns, which mirror
+    ``editable=False``; the ``version`` that guards against stale saves, which
+    the save moves on), and modeltranslation's original columns, which mirror
     the ``_kk``/``_ru``/``_en`` ones.
     """
     mirrored = set()
     if model in translator.get_registered_models():
         mirrored = set(translator.get_options_for_model(model).all_fields)
-    return [f for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in mirrored]
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in mirrored and f.name != "version"
+    ]
 
 
 def _differences(model, stored, instance, m2m_data: dict) -> list[Difference]:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gallery import images
-from sources.models import SlugManager, Sourced
+from sources.models import SlugManager, Sourced, Versioned
 from sources.text import MULTI_LINE, SINGLE_LINE
 
 
@@ -152,7 +152,7 @@ class PhotoManager(models.Manager):
         return self.get(exhibit__slug=exhibit_slug, key=key)
 
 
-class Photo(models.Model):
+class Photo(Versioned):
     exhibit = models.ForeignKey(Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, related_name="photos")
     key = models.SlugField(_("key"), max_length=100)
     image = models.ImageField(

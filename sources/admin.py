@@ -5,12 +5,14 @@ the kk/ru/en text of a record; ``ContentAdminMixin`` and ``ContentInlineMixin``
 make every other field and inline read-only for them.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 
-from sources.models import Source
+from sources.models import Source, Versioned
 
 # The site's own name in the admin's header and <title>, in the organiser's language.
 admin.site.site_header = _("Regional event programmes: administration")
@@ -43,18 +45,57 @@ def untranslated_form_fields(model) -> list[str]:
             continue
         if field.many_to_many and not field.remote_field.through._meta.auto_created:
             continue  # a through model is edited in its inline, not as a field
-        if hasattr(field, "translated_field") or field.name in translated:
-            continue
+        if hasattr(field, "translated_field") or field.name in translated or field.name == "version":
+            continue  # the version is how a translator's save is checked too
         names.append(field.name)
     return names
 
 
-class ContentAdminMixin:
+def with_version(fieldsets: list, model) -> list:
+    """``fieldsets`` with the hidden ``version`` field added, for a ``Versioned`` model."""
+    if not issubclass(model, Versioned) or "version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    name, options = fieldsets[0]
+    return [(name, {**options, "fields": [*options["fields"], "version"]}), *fieldsets[1:]]
+
+
+def refreshing_version(form_class):
+    """``form_class`` that, when refused as stale, offers the stored version for a deliberate second save."""
+
+    class VersionedForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            stored = getattr(self.instance, "stored_version", None)
+            if stored is not None and "version" in self.fields:
+                data = self.data.copy()
+                data[self.add_prefix("version")] = str(stored)
+                self.data = data
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
+
+
+class VersionedAdminMixin:
+    """Every change form of a ``Versioned`` record posts the version it was opened at, as a hidden field."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version" and issubclass(db_field.model, Versioned):
+            return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(super().get_fieldsets(request, obj), self.model)
+
+
+class ContentAdminMixin(VersionedAdminMixin):
     """Shared rules for the admin of every content model, in every app.
 
     For a translator every field without kk/ru/en text is read-only, inlines are
     read-only and actions are hidden; organisers and superusers see everything.
     """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return refreshing_version(super().get_form(request, obj, change=change, **kwargs))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -68,8 +109,13 @@ class ContentAdminMixin:
         return super().get_actions(request)
 
 
-class ContentInlineMixin:
-    """Inlines are read-only for a user who can only translate the parent."""
+class ContentInlineMixin(VersionedAdminMixin):
+    """Inlines are read-only for a user who can only translate the parent; they carry versions too."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = refreshing_version(formset.form)
+        return formset
 
     def has_add_permission(self, request, obj=None):
         return not can_only_translate(request, self.parent_model) and super().has_add_permission(request, obj)

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from sources.models import StaleEdit
 from sources.text import CONTROL_CHARACTERS, strip_control_characters
 from sources.translation_status import LANGUAGES, source_language_path, translated_fields, translated_models
 
@@ -216,15 +217,25 @@ def import_po(path: str | Path, *, language: str | None = None, force: bool = Fa
 
     if report.errors:
         return report
-    with transaction.atomic():
-        for record, column, change in planned:
-            setattr(record, column, change.new)
-            # auto_now fields are only written when named in update_fields.
-            update_fields = [column] + [f.name for f in record._meta.concrete_fields if f.name == "updated_at"]
-            record.save(update_fields=update_fields)
-            report.changed.append(change)
-        if user is not None:
-            _log_history(user, planned)
+    # One save per record, with all its translated columns: each save checks
+    # the version the record was read at (sources.models.Versioned).
+    by_record: dict = {}
+    for record, column, change in planned:
+        target, columns = by_record.setdefault((type(record), record.pk), (record, []))
+        setattr(target, column, change.new)
+        columns.append(column)
+    try:
+        with transaction.atomic():
+            for target, columns in by_record.values():
+                # auto_now fields are only written when named in update_fields.
+                auto = [f.name for f in target._meta.concrete_fields if f.name == "updated_at"]
+                target.save(update_fields=[*columns, *auto])
+            if user is not None:
+                _log_history(user, planned)
+    except StaleEdit:
+        report.errors.append("a record was saved in the admin during the import; nothing was imported, run it again")
+        return report
+    report.changed = [change for _record, _column, change in planned]
     return report
 
 

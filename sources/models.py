@@ -1,7 +1,11 @@
 """Where the site's facts come from: the source texts, and what every content record keeps about its origin."""
 
 from django.conf import settings
-from django.db import models
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from sources.text import SINGLE_LINE, ascii_slug
@@ -10,12 +14,92 @@ LANGUAGE_CHOICES = settings.LANGUAGES
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+class StaleEdit(ValidationError):
+    """A save of a copy read before someone else saved the same record (``Versioned``)."""
+
+
+class Versioned(models.Model):
+    """A record two organisers may edit at once: a stale copy is refused instead of overwriting.
+
+    ``version`` goes up by one with every save. ``save()`` first moves it on with
+    a conditional ``UPDATE ... SET version = v + 1 WHERE id = ... AND version = v``
+    (``v`` being the version this copy was read at), in the same transaction as
+    the save itself: of two copies read at one version only the first is
+    written, the second raises ``StaleEdit`` and changes nothing. The admin
+    posts the version its form was opened at (``sources.admin``), and
+    ``clean()`` turns a stale one into a form error naming who saved the record
+    and when, so the organiser keeps what they typed. Bulk ``QuerySet.update()``
+    and ``loaddata`` do not move it.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"), default=0, help_text=_("Counts the saves; a form opened at an older version cannot overwrite.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        manager = type(self)._base_manager.db_manager(kwargs.get("using") or router.db_for_write(type(self)))
+        with transaction.atomic(using=manager.db):
+            if self.version is None:  # a form that did not post its version checks nothing
+                self.version = manager.filter(pk=self.pk).values_list("version", flat=True).first() or 0
+            expected = self.version
+            moved_on = manager.filter(pk=self.pk, version=expected).update(version=expected + 1)
+            if not moved_on and manager.filter(pk=self.pk).exists():
+                raise StaleEdit(self.stale_message(), code="stale")
+            self.version = expected + 1
+            if kwargs.get("update_fields") is not None and "version" not in kwargs["update_fields"]:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
+            super().save(*args, **kwargs)
+
+    def clean(self):
+        """Refuse a copy read at an older version than the stored one (``stale``); one query."""
+        super().clean()
+        if self._state.adding or self.pk is None or self.version is None:
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        if transaction.get_connection(stored.db).in_atomic_block:
+            # The admin's save runs in one transaction: the row stays locked
+            # (on PostgreSQL) from this check to the save.
+            stored = stored.select_for_update()
+        stored_version = stored.values_list("version", flat=True).first()
+        if stored_version is not None and stored_version != self.version:
+            self.stored_version = stored_version
+            raise ValidationError(self.stale_message(), code="stale")
+
+    def stale_message(self) -> str:
+        """Who saved this record last and when, as the organiser reads it (two queries)."""
+        entry = (
+            LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(self)), object_id=str(self.pk))
+            .select_related("user")
+            .order_by("-action_time")
+            .first()
+        )
+        keep = _(
+            "Your changes are still in the form below and are not saved: open the record in another tab to see "
+            "theirs, then save here again to replace them with yours."
+        )
+        if entry is None:
+            return "{} {}".format(_("Someone else saved this record after you opened it."), keep)
+        return "{} {}".format(
+            _("%(name)s saved this record at %(time)s, after you opened it.")
+            % {
+                "name": entry.user.get_full_name() or entry.user.get_username(),
+                "time": formats.date_format(timezone.localtime(entry.action_time), "DATETIME_FORMAT"),
+            },
+            keep,
+        )
+
+
 class SourceManager(models.Manager):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
 
-class Source(models.Model):
+class Source(Versioned):
     """A text the site's facts are drawn from (see fixtures/sources/)."""
 
     key = models.SlugField(
@@ -45,7 +129,7 @@ class Source(models.Model):
         return (self.key,)
 
 
-class Sourced(models.Model):
+class Sourced(Versioned):
     """Where a record's facts come from and which language it was written in."""
 
     source = models.ForeignKey(

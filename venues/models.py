@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sources.models import SlugManager, Sourced
+from sources.models import SlugManager, Sourced, Versioned
 from sources.text import MULTI_LINE, SINGLE_LINE
 
 
@@ -68,7 +68,7 @@ class SpaceManager(models.Manager):
         return self.get(venue__slug=venue_slug, slug=slug)
 
 
-class Space(models.Model):
+class Space(Versioned):
     """A part of a venue that a session can hold: a hall, a foyer, or the whole venue.
 
     The clash check works per space, so an exhibition in a foyer and a concert

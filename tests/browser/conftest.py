@@ -32,6 +32,7 @@ def pytest_collection_modifyitems(items):
     flush it. pytest-django has already put database tests first; this keeps
     that order and moves the readers of the shared data to the end.
     """
+
     def order(item) -> int:
         names = set(getattr(item, "fixturenames", ()))
         if "site_server" in names:
