@@ -38,8 +38,9 @@ def ascii_slug(text: str, max_length: int = 80) -> str:
     return slugify(latin)[:max_length].strip("-")
 
 
-# XML 1.0 and iCalendar forbid C0 controls other than tab, LF and CR, and DEL.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# XML 1.0 and iCalendar forbid C0 controls other than tab, LF and CR, and DEL;
+# XML also the non-characters U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def validate_no_control_characters(value: str) -> None:
