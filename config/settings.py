@@ -237,6 +237,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Axes prints a line at every start of every command; the admin shows its records.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
 # Sign-in attempts (POSTs to the admin login) accepted from one address in a
