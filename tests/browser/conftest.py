@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
 from django.core.management import call_command
@@ -85,6 +87,12 @@ def site_server(playwright, django_db_setup, django_db_blocker):
         _read_only(True)
         server = LiveServer("localhost")
     yield server
+    # A request the browser started last may still be answered in its own
+    # thread; it closes its connections when done, which must happen before
+    # the server stops sharing the test database's connection with it.
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
     server.stop()
     with django_db_blocker.unblock():
         _read_only(False)
