@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 
 from tests.quality.pages import MAIN_PROGRAMME, PAGES, clock, load_site_data
 
-pytestmark = pytest.mark.browser
+# The shared read-only site of tests/browser/conftest.py (``site``) serves the
+# public pages; the admin test signs in, which writes, so it has a site of its own.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Run in every document before its own scripts; Playwright's injected script is not subject to the page's policy.
 LISTEN_FOR_VIOLATIONS = """
@@ -30,7 +32,7 @@ PASSWORD = "a long organiser passphrase"
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def writable_site(transactional_db, live_server):
     """The live server's address, with the real programme data loaded (committed, so its thread sees it)."""
     load_site_data()
     return live_server.url
@@ -102,7 +104,8 @@ def test_the_listener_hears_an_inline_style_the_policy_refuses(site, watched):
     assert any(line.startswith("error: ") and "Content Security Policy" in line for line in lines), lines
 
 
-def test_admin_session_form_switches_language_tabs_without_violations(site, watched, django_user_model):
+def test_admin_session_form_switches_language_tabs_without_violations(writable_site, watched, django_user_model):
+    site = writable_site
     page, reported = watched
     django_user_model.objects.create_superuser("organiser", "organiser@example.kz", PASSWORD)
     page.set_extra_http_headers({"Accept-Language": "en"})
