@@ -3,7 +3,7 @@
 The policy allows only the site's own files: no 'unsafe-inline' or 'unsafe-eval'
 anywhere, no style="" attribute, and an inline <style> only by its hash (the
 grid's cell positions). JSON-LD blocks are data and need no source. The browser tests in
-tests/browser/test_policy_violations.py checks the same pages in Chromium.
+tests/browser/test_policy_violations.py check the same pages in Chromium.
 """
 
 import pytest
