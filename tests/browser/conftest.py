@@ -8,6 +8,16 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.quality.pages import load_site_data
 
+# Run in every document before its own scripts; Playwright's injected script is not subject to the page's policy.
+LISTEN_FOR_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__violations.push(`${event.effectiveDirective} refused ${event.blockedURI} at ${where}`);
+});
+"""
+CONSOLE_WORDS = ("Content Security Policy", "Permissions-Policy", "Unrecognized feature", "Cross-Origin", "Refused")
+
 # pytest-playwright's default window, at which axe and the skip link are checked.
 DESKTOP = {"width": 1280, "height": 720}
 
@@ -121,7 +131,17 @@ def _one_page(browser, browser_context_args):
     # axe-core (half a megabyte) is put in every page by the browser itself
     # rather than sent over Playwright's pipe before each run.
     context.add_init_script(path=AXE_FILE_PATH)
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
     page = context.new_page()
+    page.policy_messages = []
+    page.on(
+        "console",
+        lambda message: (
+            page.policy_messages.append(f"{message.type}: {message.text}")
+            if any(word in message.text for word in CONSOLE_WORDS)
+            else None
+        ),
+    )
     # Pages may be kept for five minutes (Cache-Control): without this the tab
     # would show a page seen at one clock again, from its cache, at the next.
     cdp = context.new_cdp_session(page)
@@ -140,5 +160,6 @@ def shared_page(_one_page):
     tab that has shown one page shows the next as a new one would.
     """
     _one_page.set_viewport_size(DESKTOP)
+    _one_page.policy_messages.clear()
     yield _one_page
     _one_page.unroute_all()

@@ -247,7 +247,7 @@ def test_search_ignores_case_in_cyrillic(site, page):
 
 @pytest.mark.parametrize("spec", ALL_PAGES, ids=[spec.name for spec in ALL_PAGES])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_page_passes_axe_and_fits_320_360_and_1280_px(site, shared_page, language, spec):
+def test_page_passes_axe_fits_320_360_and_1280_px_and_breaks_no_policy(site, shared_page, language, spec):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = shared_page
     open_page(page, site, spec, language)
@@ -262,10 +262,13 @@ def test_page_passes_axe_and_fits_320_360_and_1280_px(site, shared_page, languag
         if scroll_width > width:
             overflow[width] = (scroll_width, page.evaluate(OVERFLOWING_ELEMENTS_JS, width))
 
-    # One assertion for both checks, so that an axe violation does not hide a layout fault.
-    assert (results.violations_count, overflow) == (0, {}), (
+    # What Chromium refused under the Content-Security-Policy or Permissions-Policy, in this visit.
+    refused = page.evaluate("window.__violations") + page.policy_messages
+
+    # One assertion for every check, so that an axe violation does not hide a layout fault.
+    assert (results.violations_count, overflow, refused) == (0, {}, []), (
         f"{language} {spec.name}: {results.generate_report() if results.violations_count else 'axe: no violations'}\n"
-        f"scrolls sideways (width: (page width, elements)): {overflow}"
+        f"scrolls sideways (width: (page width, elements)): {overflow}\npolicy: {refused}"
     )
 
 

@@ -1,4 +1,7 @@
-"""Chromium reports no Content-Security-Policy or Permissions-Policy violation, on any page type or in the admin.
+"""Chromium reports no Content-Security-Policy or Permissions-Policy violation, in the grid's layout or the admin.
+
+Every public page type in every language is checked for violations by the page
+matrix of ``test_pages.py``, in the same visit as axe and the widths.
 
 Each page is opened with a listener for ``securitypolicyviolation`` events and
 the console, where Chromium also reports refused styles and scripts and
@@ -9,25 +12,13 @@ features a Permissions-Policy does not know. The admin's language tabs
 import pytest
 from playwright.sync_api import expect
 
-from tests.quality.pages import MAIN_PROGRAMME, PAGES, clock, load_site_data
+from tests.browser.conftest import CONSOLE_WORDS, LISTEN_FOR_VIOLATIONS
+from tests.quality.pages import MAIN_PROGRAMME, load_site_data
 
 # The shared read-only site of tests/browser/conftest.py (``site``) serves the
 # public pages; the admin test signs in, which writes, so it has a site of its own.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-# Run in every document before its own scripts; Playwright's injected script is not subject to the page's policy.
-LISTEN_FOR_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const where = `${event.sourceFile}:${event.lineNumber}`;
-  window.__violations.push(`${event.effectiveDirective} refused ${event.blockedURI} at ${where}`);
-});
-"""
-CONSOLE_WORDS = ("Content Security Policy", "Permissions-Policy", "Unrecognized feature", "Cross-Origin", "Refused")
-# Every page type in English; the three pages the policy touches most in each language.
-CHECKED = [("en", spec) for spec in PAGES] + [
-    (language, spec) for language in ("kk", "ru") for spec in PAGES if spec.name in {"programme", "session", "grid"}
-]
 PASSWORD = "a long organiser passphrase"
 
 
@@ -57,16 +48,6 @@ def watched(page):
         return page.evaluate("window.__violations") + console
 
     return page, reported
-
-
-@pytest.mark.parametrize(("language", "spec"), CHECKED, ids=[f"{language}-{spec.name}" for language, spec in CHECKED])
-def test_public_page_reports_no_violation(site, watched, language, spec):
-    page, reported = watched
-
-    with clock(spec.clock):
-        response = page.goto(site + spec.path(language))
-        assert response.status == spec.status
-        assert reported() == []
 
 
 def test_the_grid_is_laid_out_by_its_allowed_stylesheet(site, watched):
