@@ -57,7 +57,7 @@ def write_everywhere(title, text, name):
     Person.objects.filter(slug="choir").update(name_en=name, description_en=text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=ANY_TEXT, text=ANY_TEXT, name=ANY_TEXT)
 # The characters XML 1.0 and iCalendar refuse, and line breaks of every kind.
 @example(title="a\x0b\x1f\x7fb\ufffe\uffff", text="\r\n\x85\u2028\u2029", name="</script><b>&amp;")
