@@ -223,30 +223,31 @@ path = {db}
 """
 
 
-@pytest.mark.skipif(shutil.which("khal") is None, reason="khal is not installed (apt-get install khal)")
-def test_khal_imports_the_programme_and_lists_the_gala_concert_at_18(client, gala, tmp_path):
-    ics = tmp_path / "programme.ics"
-    ics.write_bytes(client.get("/en/programmes/days-of-almaty/calendar.ics").content)
+def khal_listing(ics: bytes, tmp_path, day: str) -> list[str]:
+    """Import ``ics`` into khal, a real calendar client, and list ``day`` as "HH:MM title" lines."""
+    path = tmp_path / "programme.ics"
+    path.write_bytes(ics)
     (tmp_path / "calendar").mkdir()
     config = tmp_path / "khal.conf"
     config.write_text(KHAL_CONFIG.format(path=tmp_path / "calendar", db=tmp_path / "khal.db"))
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TZ": "Asia/Almaty", "LANG": "C.UTF-8"}
-
-    subprocess.run(
-        ["khal", "-c", str(config), "import", "--batch", "-a", "programme", str(ics)],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    khal = ["khal", "-c", str(config)]
+    subprocess.run([*khal, "import", "--batch", "-a", "programme", str(path)], check=True, env=env, capture_output=True)
     listing = subprocess.run(
-        ["khal", "-c", str(config), "list", "--format", "{start-time} {title}", "2025-10-09", "1d"],
+        [*khal, "list", "--format", "{start-time} {title}", day, "1d"],
         check=True,
         env=env,
         capture_output=True,
         text=True,
     )
+    return listing.stdout.splitlines()
 
-    assert "18:00 Gala concert" in listing.stdout.splitlines()
+
+@pytest.mark.skipif(shutil.which("khal") is None, reason="khal is not installed (apt-get install khal)")
+def test_khal_imports_the_programme_and_lists_the_gala_concert_at_18(client, gala, tmp_path):
+    ics = client.get("/en/programmes/days-of-almaty/calendar.ics").content
+
+    assert "18:00 Gala concert" in khal_listing(ics, tmp_path, "2025-10-09")
 
 
 @pytest.mark.parametrize("n", [1, 3])
