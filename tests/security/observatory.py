@@ -193,7 +193,7 @@ def score(response, *, url: str, http_response=None) -> Report:
 
 
 class InvalidPolicy(ValueError):
-    pass
+    """A Content-Security-Policy header the scorer cannot read, which Observatory scores as none."""
 
 
 def parse_csp(header: str | None) -> list[dict[str, list[str]]] | None:
