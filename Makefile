@@ -73,16 +73,20 @@ restore: $(SECRET_KEY_FILE) setup
 	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--yes)
 	$(MANAGE) migrate --no-input -v0
 
+# pytest-xdist runs the suite in one process per core (TEST_WORKERS=0 for one
+# process, e.g. to read a traceback in order); each has its own test database.
+TEST_WORKERS ?= auto
+
 test: setup compilemessages
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; pytest-django
 # creates and drops its own test_ database there).
 test-postgres: setup compilemessages
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-browser: setup compilemessages
-	REQUIRE_BROWSER=1 $(BIN)/pytest -q -m browser
+	REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(TEST_WORKERS) -m browser
 
 lint: setup
 	$(BIN)/ruff check .
