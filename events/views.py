@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections import defaultdict
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -38,6 +39,14 @@ EVENT_STATUS = {
     Status.CANCELLED: "https://schema.org/EventCancelled",
     Status.MOVED: "https://schema.org/EventRescheduled",
 }
+# The session page's headings over its topics: what a resident reads, not the kinds' names in the admin.
+TOPIC_HEADINGS = {
+    TopicKind.SPECIALTY: _("Doctors' specialties"),
+    TopicKind.MASTER_CLASS: _("Master classes and operations"),
+    TopicKind.ACTIVITY: _("What the programme includes"),
+    TopicKind.CLUB: _("Clubs and rooms"),
+}
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
 PERFORMER_ROLES = {Role.PERFORMER, Role.SPEAKER, Role.HOST}
 PERSON_TYPES = {
     PersonKind.PERSON: "Person",
@@ -246,7 +255,11 @@ def allow_inline_style(response, css: str) -> None:
 
 def now_and_next(programme, moment) -> dict:
     """What is on at ``moment`` and what starts next, for the home page and the now-and-next page."""
-    sessions = list(Session.objects.for_now_and_next(programme, moment))
+    return split_now_and_next(list(Session.objects.for_now_and_next(programme, moment)), moment)
+
+
+def split_now_and_next(sessions, moment) -> dict:
+    """``sessions`` (on now or later, in time order) split into what is on at ``moment`` and the next slot."""
     now = [s for s in sessions if s.starts_at is None or s.starts_at <= moment]
     upcoming = [s for s in sessions if s.starts_at is not None and s.starts_at > moment]
     following = [s for s in upcoming if s.starts_at == upcoming[0].starts_at] if upcoming else []
@@ -459,7 +472,7 @@ def session_detail(request, slug):
     topics = defaultdict(list)
     for link in session.visible_topics:
         topics[link.topic.kind].append(link.topic)
-    topic_groups = [{"kind": kind.label, "topics": topics[kind]} for kind in TopicKind if topics[kind]]
+    topic_groups = [{"kind": TOPIC_HEADINGS[kind], "topics": topics[kind]} for kind in TopicKind if topics[kind]]
     exhibit = getattr(session, "exhibit", None)
     if exhibit is not None and not exhibit.is_published:
         exhibit = None
@@ -513,8 +526,46 @@ def venue_detail(request, slug):
     venue = get_object_or_404(public.venues_for_venue_page(), slug=slug)
     sessions = list(Session.objects.for_venue_page(venue))
     spaces = [space for space in venue.space_list if space.name or space.capacity]
-    ctx = {"venue": venue, "spaces": spaces, "days": _sessions_by_day(sessions)}
+    ctx = {
+        "venue": venue,
+        "spaces": spaces,
+        "days": _sessions_by_day(sessions),
+        "map_search": map_search(venue),
+    }
     return render(request, "venues/venue_detail.html", ctx)
+
+
+def map_search(venue) -> dict:
+    """A search for ``venue`` on OpenStreetMap: its name, address if given, and city, as the source writes them.
+
+    The programme texts give no coordinates and rarely an address, so the site
+    offers a search rather than a pin it would have to invent. The names are
+    taken in the venue's own language (most often Russian), the one the map
+    is likeliest to know them in.
+    """
+    language = venue.original_language
+    words = [field_in_language(venue, field, language)[0] for field in ("name", "address", "city")]
+    query = ", ".join(word for word in words if word)
+    return {"query": query, "url": f"{OPENSTREETMAP_SEARCH}?{urlencode({'query': query})}", "language": language}
+
+
+# A screen at a venue's door reloads its page this often; shared caches keep it no longer.
+SIGNAGE_REFRESH_SECONDS = 60
+
+
+@public_view(etag=_moment_etag, max_age=SIGNAGE_REFRESH_SECONDS)
+def venue_signage(request, slug):
+    """Now and next at one venue, in large type, for a screen at its door; the page reloads itself."""
+    venue = get_object_or_404(public.public_venues(), slug=slug)
+    moment = timezone.now()
+    ctx = {
+        "venue": venue,
+        "moment": moment,
+        "today": timezone.localdate(moment),
+        "refresh": SIGNAGE_REFRESH_SECONDS,
+        **split_now_and_next(list(Session.objects.for_signage(venue, moment)), moment),
+    }
+    return render(request, "venues/venue_signage.html", ctx)
 
 
 # The people index's sections, in this order, with their headings.
@@ -569,8 +620,8 @@ def person_detail(request, slug):
 def _measure(photo):
     """Set ``shown`` (the file can be displayed), ``width`` and ``height`` on a photo.
 
-    A photo whose file is missing from storage, or unreadable, is shown as an
-    "image pending" tile like one without a file, never as a broken image.
+    A photo whose file is missing from storage, or unreadable, is described in
+    words like one without a file, never shown as a broken image.
     """
     photo.shown = False
     photo.width = photo.height = None
@@ -592,10 +643,14 @@ def exhibit_index(request):
 @public_view
 def exhibit_detail(request, slug):
     exhibit = get_object_or_404(public.exhibits_for_exhibit_page(), slug=slug)
+    photos = [_measure(photo) for photo in exhibit.photo_list]
     ctx = {
         "exhibit": exhibit,
         "session": exhibit.session if exhibit.session_visible else None,
         "photographers": [credit.person for credit in exhibit.credit_list],
-        "photos": [_measure(photo) for photo in exhibit.photo_list],
+        # The photographs a resident can look at; the others are described in
+        # words by their caption, never shown as an empty frame.
+        "shown": [photo for photo in photos if photo.shown],
+        "described": [photo for photo in photos if not photo.shown and (photo.caption or photo.alt_text)],
     }
     return render(request, "gallery/exhibit_detail.html", ctx)
