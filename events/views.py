@@ -555,14 +555,18 @@ SIGNAGE_REFRESH_SECONDS = 60
 
 @public_view(etag=_moment_etag, max_age=SIGNAGE_REFRESH_SECONDS)
 def venue_signage(request, slug):
-    """Now and next at one venue, in large type, for a screen at its door; the page reloads itself."""
+    """Now and next at one venue, in large type, for a screen at its door.
+
+    The page reloads itself every minute (a meta refresh, no script); someone
+    reading it on their own screen can stop that (``?refresh=off``, WCAG 2.2.1).
+    """
     venue = get_object_or_404(public.public_venues(), slug=slug)
     moment = timezone.now()
     ctx = {
         "venue": venue,
         "moment": moment,
         "today": timezone.localdate(moment),
-        "refresh": SIGNAGE_REFRESH_SECONDS,
+        "refresh": SIGNAGE_REFRESH_SECONDS if request.GET.get("refresh") != "off" else None,
         **split_now_and_next(list(Session.objects.for_signage(venue, moment)), moment),
     }
     return render(request, "venues/venue_signage.html", ctx)

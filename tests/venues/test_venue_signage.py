@@ -98,3 +98,13 @@ def test_door_screen_query_count_does_not_grow(client, django_assert_num_queries
         response = client.get(URL.format(lang="ru"))
 
     assert response.content.decode().count('<li class="signage__item">') == n
+
+
+def test_a_reader_can_stop_the_door_screen_reloading(client, palace_day):
+    with at(2025, 10, 9, 17, 30):
+        reloading = client.get(URL.format(lang="en")).content.decode()
+        still = client.get(URL.format(lang="en") + "?refresh=off").content.decode()
+
+    assert '<a href="/en/venues/palace-of-culture-of-metallurgists/now/?refresh=off">Stop reloading</a>' in reloading
+    assert "http-equiv" not in still
+    assert '<a href="/en/venues/palace-of-culture-of-metallurgists/now/">Reload this page every minute</a>' in still
