@@ -39,6 +39,7 @@ class SessionForm(forms.ModelForm):
             "platform_number",
             "takes_space",
             "location_note",
+            "people_note",
             "status",
             "is_published",
             "status_note",
@@ -201,7 +202,7 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     autocomplete_fields = ["day", "space", "exhibit"]
     date_hierarchy = "day__date"
     fieldsets = [
-        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category"]}),
+        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category", "people_note"]}),
         (_("Place"), {"fields": [("space", "platform_number"), "takes_space", "location_note"]}),
         (_("Exhibit"), {"fields": ["exhibit"]}),
         (_("State"), {"fields": [("status", "is_published"), "status_note"]}),

@@ -165,6 +165,16 @@ class Status(models.TextChoices):
     MOVED = "moved", _("Moved")
 
 
+def on_now_or_later(moment) -> Q:
+    """Sessions running at ``moment`` (started, not yet ended; or started that day with no end
+    given; or whole-day items of that day) or starting after it."""
+    today = timezone.localdate(moment)
+    running = Q(starts_at__lte=moment, ends_at__gt=moment)
+    open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
+    all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
+    return running | open_ended | all_day | Q(starts_at__gt=moment)
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self):
         """Sessions a resident may see: published, in a published programme."""
@@ -249,15 +259,23 @@ class SessionQuerySet(models.QuerySet):
         it, in time order, preloaded as for the programme page: two queries.
         The view keeps the first time slot of the upcoming ones.
         """
-        today = timezone.localdate(moment)
-        running = Q(starts_at__lte=moment, ends_at__gt=moment)
-        open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
-        all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
-        upcoming = Q(starts_at__gt=moment)
         return (
             self._with_card_data()
             .filter(day__programme=programme)
-            .filter(running | open_ended | all_day | upcoming)
+            .filter(on_now_or_later(moment))
+            .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
+        )
+
+    def for_signage(self, venue, moment):
+        """Published sessions in ``venue``'s spaces for ``events.views.venue_signage``, as for now and next.
+
+        Those running at ``moment`` and those starting after it, in time
+        order, with day, space and people preloaded: two queries.
+        """
+        return (
+            self._with_card_data()
+            .filter(space__venue=venue)
+            .filter(on_now_or_later(moment))
             .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
         )
 
@@ -316,6 +334,16 @@ class Session(Sourced):
         blank=True,
         validators=MULTI_LINE,
         help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
+    )
+    people_note = models.CharField(
+        _("note on who takes part"),
+        max_length=300,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text=_(
+            "About the session's people as a whole, for example 'the programme also mentions other performers'; "
+            "shown on the session's page under its people."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=False)
     # iCalendar SEQUENCE: raised by save() whenever the time, place, status,

@@ -68,6 +68,8 @@ PAGES = [
     Page("programme", "events:programme", {"slug": MAIN_PROGRAMME}),
     Page("programme-month-only", "events:programme", {"slug": "august-conference-almaty-education"}),
     Page("grid", "events:grid", {"slug": MAIN_PROGRAMME}),
+    # With the "now" line across the 10:00 row.
+    Page("grid-running", "events:grid", {"slug": MAIN_PROGRAMME}, clock=DURING),
     Page("day", "events:day", {"slug": MAIN_PROGRAMME, "date": MAIN_DAY}),
     Page("day-month-only", "events:day", {"slug": "august-conference-almaty-education", "date": "2017-08-01"}),
     Page("session", "events:session", {"slug": "gala-concert"}),
@@ -88,6 +90,16 @@ PAGES = [
     Page("search-no-results", "events:search", query={"q": "qqqxxzz"}),
     Page("venues", "venues:index"),
     Page("venue", "venues:venue", {"slug": "palace-of-culture-of-metallurgists"}),
+    # As a resident reads it on their own screen, with the reloading stopped: axe's
+    # meta-refresh rule refuses any page that reloads itself, which the door screen
+    # does on purpose (tests/venues/test_venue_signage.py).
+    Page(
+        "venue-signage",
+        "venues:signage",
+        {"slug": "palace-of-culture-of-metallurgists"},
+        query={"refresh": "off"},
+        clock=DURING,
+    ),
     # No venue in the source texts has an address; this one also has halls.
     Page("venue-no-address", "venues:venue", {"slug": "altai-technopark"}),
     Page("people", "people:index"),
