@@ -583,6 +583,7 @@ class Session(Sourced):
             return {
                 "date": date.isoformat(),
                 "month_only": self.day.month_only,
+                "year_assumed": self.day.year_assumed,
                 "start": self.start_time.strftime("%H:%M") if self.start_time else None,
                 "end": self.end_time.strftime("%H:%M") if self.end_time else None,
             }
