@@ -199,7 +199,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"missing: {', '.join(missing)} (apt-get install confclerk xvfb xdotool)", file=sys.stderr)
         return 2
     for conference in import_files([Path(arg) for arg in argv]):
-        print(f"{conference.title} — {conference.venue}, {conference.city}; days {conference.days}")
+        where = ", ".join(part for part in (conference.venue, conference.city) if part) or "no venue or city"
+        days = ", ".join(day.isoformat() for day in conference.days)
+        print(f"{conference.title} ({where}; {days}; day change {conference.day_change})")
         for event in conference.events:
             print(f"  {event.day} {event.start} +{event.minutes}' [{event.room}] {event.title} {event.persons}")
     return 0
