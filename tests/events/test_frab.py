@@ -226,3 +226,19 @@ def test_programme_links_include_offers_every_export(rf, programme):
     for path in ["calendar.ics", "schedule.xml", "schedule.json", "changes/", "changes.atom"]:
         assert f'href="/en/programmes/days-of-almaty/{path}"' in html
     assert 'href="webcal://testserver/en/programmes/days-of-almaty/calendar.ics"' in html
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_no_schedule_page_query_count_does_not_grow(client, django_assert_num_queries, n):
+    programme = make_programme(slug="august")
+    day = make_day(programme=programme, date=datetime.date(2017, 8, 1), date_precision=DatePrecision.MONTH)
+    for _ in range(n):
+        add_person(make_session(day=day), make_person())
+
+    # 4 queries: newest change (Last-Modified), programme, sessions joined to day,
+    # programme, space and venue, their people.
+    with django_assert_num_queries(4):
+        response = client.get("/en/programmes/august/schedule.xml")
+
+    assert response.status_code == 404
+    assert "known only to the month" in response.content.decode()
