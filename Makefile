@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/programme-site
 SECRET_KEY_FILE ?= $(STATE_DIR)/secret_key
 
-.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench load html-check clean backup restore
+.PHONY: run dev test test-postgres test-browser confclerk setup lint format messages compilemessages checkmessages bench load html-check clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ test-postgres: setup compilemessages
 
 test-browser: setup compilemessages
 	REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(TEST_WORKERS) -m browser
+
+# Each schedule.xml imported into ConfClerk under Xvfb (about 20 s; needs confclerk, xvfb, xdotool).
+confclerk: setup compilemessages
+	$(BIN)/pytest -q -m confclerk tests/clients
 
 lint: setup
 	$(BIN)/ruff check .

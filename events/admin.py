@@ -111,7 +111,7 @@ class CancelForm(forms.Form):
 
 class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
-    fields = ["date", "date_precision", "title"]
+    fields = ["date", "date_precision", "year_assumed", "title"]
     extra = 0
     show_change_link = True
 

@@ -42,6 +42,9 @@ def describe_value(aspect: str, value) -> str:
         date = datetime.date.fromisoformat(value["date"])
         if value.get("month_only"):
             day = formats.date_format(date, "YEAR_MONTH_FORMAT")
+        elif value.get("year_assumed"):
+            # As the pages write it: day and month, while the year is not confirmed.
+            day = formats.date_format(date, "MONTH_DAY_FORMAT")
         else:
             day = formats.date_format(date, "DATE_FORMAT")
         if value["start"] and value["end"]:

@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -36,6 +36,7 @@ class ProgrammeQuerySet(models.QuerySet):
                 last_date=Max("days__date"),
                 # "month" sorts after "day": any day known only to the month makes it "month".
                 vaguest_precision=Max("days__date_precision"),
+                year_assumed=Exists(Day.objects.filter(programme=OuterRef("pk"), year_assumed=True)),
             )
             .order_by("first_date", "slug")
         )
@@ -108,6 +109,16 @@ class Day(Versioned):
         choices=DatePrecision,
         default=DatePrecision.DAY,
         help_text=_("'Month only' when the source names the month but not the day; the date is then the 1st."),
+    )
+    # The source gives the day and month but no year (the Days of Almaty: "9 October"): pages show the date
+    # without a year, so an assumption is not stated as fact; calendars and conference apps still need one.
+    year_assumed = models.BooleanField(
+        _("year not confirmed"),
+        default=False,
+        help_text=_(
+            "Tick when the source gives no year and the year of the date is assumed: pages then show the day "
+            "and month only. Untick once the year is confirmed."
+        ),
     )
     title = models.CharField(_("title"), max_length=200, blank=True, validators=SINGLE_LINE)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -600,6 +611,7 @@ class Session(Sourced):
             return {
                 "date": date.isoformat(),
                 "month_only": self.day.month_only,
+                "year_assumed": self.day.year_assumed,
                 "start": self.start_time.strftime("%H:%M") if self.start_time else None,
                 "end": self.end_time.strftime("%H:%M") if self.end_time else None,
             }

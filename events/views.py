@@ -372,10 +372,13 @@ def home(request):
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
+    days = days_with_slots(programme.visible_days, sessions)
     ctx = {
         "programme": programme,
-        "days": days_with_slots(programme.visible_days, sessions),
+        "days": days,
         "month_only": any(day.month_only for day in programme.visible_days),
+        # The rule of events.frab: a schedule for conference apps needs a session on a dated day.
+        "has_schedule": any(entry["count"] and not entry["day"].month_only for entry in days),
         "session_count": len(sessions),
         **selection_context(request),
         "json_ld": json_ld(

@@ -107,6 +107,8 @@ PAGES = [
     # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
     Page("my-programme", "exports:my_programme", query={"s": MY_SELECTION}),
     Page("not-found", missing_path="no-such-page/", status=404),
+    # The conference is known only by its month: its schedule.xml says why there is none.
+    Page("no-schedule", "exports:schedule_xml", {"slug": "august-conference-almaty-education"}, status=404),
 ]
 PAGE_NAMES = [page.name for page in PAGES]
 
