@@ -8,18 +8,21 @@ translation desk for translators (see events/migrations/0004_roles.py).
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as override_language
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from events import changelog, services
-from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
+from events import changelog, releases, services
+from events.models import Change, Day, Programme, Release, Session, SessionPerson, SessionTopic, Topic
 from sources.admin import ContentAdminMixin, ContentInlineMixin
-from sources.models import unique_slug
+from sources.models import LANGUAGE_CODES, unique_slug
 
 
 class SessionForm(forms.ModelForm):
@@ -108,6 +111,38 @@ class CancelForm(forms.Form):
     )
 
 
+class ReleaseForm(forms.Form):
+    """The organiser's confirmation of a release: a version name and a note in each language."""
+
+    name = forms.CharField(
+        label=_("Version name"),
+        max_length=100,
+        required=False,
+        validators=Release._meta.get_field("name").validators,
+        help_text=_("For example “1.1” or “final”; residents also see the number."),
+    )
+    note_kk = forms.CharField(
+        label=_("Note for residents (Kazakh)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "kk"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    note_ru = forms.CharField(
+        label=_("Note for residents (Russian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "ru"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    note_en = forms.CharField(
+        label=_("Note for residents (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    # The fingerprint of the preview on the page: a release that would differ is refused.
+    expected = forms.CharField(widget=forms.HiddenInput)
+
+
 class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
     fields = ["date", "date_precision", "title"]
@@ -117,18 +152,91 @@ class DayInline(ContentInlineMixin, TranslationTabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ContentAdminMixin, TabbedTranslationAdmin):
-    list_display = ["title", "slug", "city", "day_count", "is_published"]
-    list_filter = ["is_published"]
+    list_display = ["title", "slug", "city", "day_count", "is_published", "release_state"]
+    list_filter = ["is_published", "publishes_on_release"]
     search_fields = ["slug", "title_kk", "title_ru", "title_en", "city_kk", "city_ru", "city_en"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [DayInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(day_count=Count("days"))
+        return super().get_queryset(request).annotate(day_count=Count("days")).select_related("current_release")
 
     @admin.display(description=_("days"), ordering="day_count")
     def day_count(self, obj):
         return obj.day_count
+
+    @admin.display(description=_("residents see"))
+    def release_state(self, obj):
+        if not obj.publishes_on_release:
+            return _("every save")
+        if obj.current_release_id is None:
+            return _("every save, until the first release")
+        return obj.current_release.label()
+
+    def get_urls(self):
+        route = path(
+            "<path:object_id>/release/",
+            self.admin_site.admin_view(self.release_view),
+            name="events_programme_release",
+        )
+        return [route, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ctx = {**(extra_context or {}), "may_release": request.user.has_perm("events.add_release")}
+        return super().change_view(request, object_id, form_url, ctx)
+
+    def release_view(self, request, object_id):
+        """Publish a release of the programme: the changes since the last one, a name and a note, then confirm."""
+        programme = self.get_object(request, object_id)
+        if programme is None:
+            raise Http404(gettext("No such programme."))
+        if not (request.user.has_perm("events.add_release") and self.has_view_permission(request, programme)):
+            raise PermissionDenied
+        changes = releases.pending_changes(programme)
+        expected = releases.fingerprint(programme, changes)
+        form = ReleaseForm(request.POST if request.method == "POST" else None, initial={"expected": expected})
+        if programme.publishes_on_release and form.is_valid():
+            data = form.cleaned_data
+            try:
+                release = releases.publish_release(
+                    programme=programme,
+                    name=data["name"],
+                    note={code: data[f"note_{code}"] for code in LANGUAGE_CODES},
+                    by=request.user,
+                    expected=data["expected"],
+                )
+            except releases.ReleaseOutdated:
+                form = ReleaseForm(initial={**data, "expected": expected})
+                messages.warning(
+                    request,
+                    gettext(
+                        "The draft or the releases changed after you opened this page, so nothing was published. "
+                        "Check the changes below again, then publish."
+                    ),
+                )
+            else:
+                self.log_change(
+                    request,
+                    programme,
+                    [{"added": {"name": str(Release._meta.verbose_name), "object": release.label()}}],
+                )
+                self.message_user(
+                    request,
+                    gettext("Published %(version)s: residents now see it.") % {"version": release.label()},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_programme_change", args=[programme.pk]))
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": programme,
+            "title": gettext("Publish a release: %(programme)s") % {"programme": programme.title},
+            "programme": programme,
+            "form": form,
+            "changes": [changelog.describe_change(change) for change in changes],
+            "next_number": releases.next_number(programme),
+        }
+        return TemplateResponse(request, "admin/events/programme/release.html", ctx)
 
 
 class SessionInline(ContentInlineMixin, TranslationTabularInline):
@@ -380,6 +488,33 @@ class SessionTopicAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_filter = ["topic__kind"]
     search_fields = ["session__title_ru", "session__title_en", "topic__name_ru", "topic__name_en"]
     autocomplete_fields = ["session", "topic"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(TabbedTranslationAdmin):
+    """The releases of every programme, read only: a release is made by publishing, never edited."""
+
+    list_display = ["programme", "number", "name", "released_at", "released_by", "change_count"]
+    list_select_related = ["programme", "released_by"]
+    list_filter = ["programme"]
+    date_hierarchy = "released_at"
+    search_fields = ["name", "note_kk", "note_ru", "note_en"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(change_count=Count("changes"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"), ordering="change_count")
+    def change_count(self, obj):
+        return obj.change_count
 
 
 @admin.register(Change)

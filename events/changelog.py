@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
 from events.exports import clean, uid_domain
-from events.models import Change, Programme, Status
+from events.models import Change, Programme, Release, Status
 from sources.caching import public_view
 from sources.text import one_line
 
@@ -59,6 +59,7 @@ def describe_change(change: Change) -> dict:
     aspects = [aspect for aspect in ASPECT_LABELS if aspect in change.before or aspect in change.after]
     return {
         "change": change,
+        "release": change.release,
         "title": clean(in_language(change.session_title)),
         "kind": change.get_kind_display(),
         "rows": [
@@ -73,8 +74,33 @@ def describe_change(change: Change) -> dict:
 
 
 def changes_for_programme(programme: Programme, limit: int = 100) -> QuerySet[Change]:
-    """The newest changes of ``programme`` for the changes page and the Atom feed: one query."""
-    return Change.objects.filter(programme=programme).select_related("session").order_by("-created_at", "-pk")[:limit]
+    """The newest changes of ``programme`` for the changes page and the Atom feed: one query.
+
+    A change a release published has its release joined (``Change.release``).
+    """
+    return (
+        Change.objects.filter(programme=programme)
+        .select_related("session", "release")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def releases_for_programme(programme: Programme, limit: int = 50) -> list[Release]:
+    """The newest releases of ``programme``, for the feed and the release page.
+
+    One query, and none for a programme that never published through releases.
+    """
+    if not (programme.publishes_on_release or programme.current_release_id):
+        return []
+    releases = list(Release.objects.filter(programme=programme).order_by("-number")[:limit])
+    for release in releases:
+        release.programme = programme  # their links need no query of their own
+    return releases
+
+
+def describe_release(release: Release) -> dict:
+    """What the feed shows of a release: its label, time and note in the visitor's language."""
+    return {"release": release, "title": release.label(), "note": clean(release.note)}
 
 
 # Views ------------------------------------------------------------------------------------
@@ -105,6 +131,32 @@ def changes(request, slug: str):
     return render(request, "events/changes.html", ctx)
 
 
+@public_view
+def release_detail(request, slug: str, number: int):
+    """One release of a programme: its version, time and note, and what it changed. Three queries."""
+    release = get_object_or_404(
+        Release.objects.filter(programme__is_published=True).select_related("programme"),
+        programme__slug=slug,
+        number=number,
+    )
+    programme = release.programme
+    changes = release.changes.select_related("session", "release").order_by("kind", "pk")
+    ctx = {
+        "programme": programme,
+        "release": release,
+        "is_current": programme.current_release_id == release.pk and programme.publishes_on_release,
+        "changes": sorted((describe_change(change) for change in changes), key=_in_programme_order),
+        "releases": releases_for_programme(programme),
+    }
+    return render(request, "events/release_detail.html", ctx)
+
+
+def _in_programme_order(item: dict) -> tuple:
+    change = item["change"]
+    when = change.after.get("when") or change.before.get("when") or {}
+    return (when.get("date") or "", when.get("start") or "", item["title"])
+
+
 class ChangesFeed(Feed):
     """The change log of one programme as an Atom feed, in the language of the URL."""
 
@@ -124,15 +176,24 @@ class ChangesFeed(Feed):
 
     def items(self, programme: Programme) -> list[dict]:
         changes_url = reverse("exports:changes", kwargs={"slug": programme.slug})
-        return [
+        items = [
             {**describe_change(change), "changes_url": f"{changes_url}#change-{change.pk}"}
             for change in changes_for_programme(programme, limit=50)
         ]
+        # Each release is an entry of its own (its version and note), beside the changes it published.
+        releases = [describe_release(release) for release in releases_for_programme(programme)]
+        return sorted([*items, *releases], key=self.item_pubdate, reverse=True)[:50]
 
     def item_title(self, item: dict) -> str:
+        if "change" not in item:
+            return one_line(gettext("Published: %(version)s") % {"version": item["title"]})
+        if item["release"] is not None:
+            return one_line(f"{item['release'].label()} · {item['kind']}: {item['title']}")
         return one_line(f"{item['kind']}: {item['title']}")
 
     def item_description(self, item: dict) -> str:
+        if "change" not in item:
+            return item["note"] or gettext("This version has no note.")
         # clean(): a control character kept in an old log entry cannot reach the XML feed.
         lines = [
             f"{row['label']}: {clean(row['before']) or '—'} → {clean(row['after']) or '—'}" for row in item["rows"]
@@ -140,20 +201,25 @@ class ChangesFeed(Feed):
         return "\n".join(lines)
 
     def item_link(self, item: dict) -> str:
+        if "change" not in item:
+            return item["release"].get_absolute_url()
         session = item["change"].session
         return session.get_absolute_url() if session and session.is_published else item["changes_url"]
 
     def item_guid(self, item: dict) -> str:
+        if "change" not in item:
+            release = item["release"]
+            return f"tag:{uid_domain()},{release.released_at:%Y-%m-%d}:release-{release.pk}"
         change = item["change"]
         return f"tag:{uid_domain()},{change.created_at:%Y-%m-%d}:change-{change.pk}"
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: dict) -> datetime.datetime:
-        return item["change"].created_at
+        return item["change"].created_at if "change" in item else item["release"].released_at
 
     def item_updateddate(self, item: dict) -> datetime.datetime:
-        return item["change"].created_at
+        return self.item_pubdate(item)
 
 
 changes_feed = public_view(ChangesFeed(), last_modified=_changes_last_modified)

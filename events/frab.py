@@ -183,10 +183,14 @@ def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
 
 
 def _frab_schedule(request, slug: str) -> dict:
-    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+    programme = get_object_or_404(Programme.objects.published().select_related("current_release"), slug=slug)
     sessions = list(Session.objects.for_export(Q(day__programme=programme)))
-    # The version changes whenever the schedule does, so apps know to reload.
-    version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    if programme.shows_release:
+        # Residents see a release: its number (and name) is the schedule's version.
+        version = programme.current_release.frab_version()
+    else:
+        # The version changes whenever the schedule does, so apps know to reload.
+        version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
     return frab_schedule(programme, sessions, version=version)
 
 
