@@ -2,11 +2,12 @@
 
 import datetime
 import re
+import threading
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
 from events import releases
@@ -411,3 +412,31 @@ def test_release_list_is_read_only_and_its_query_count_does_not_grow(organiser_c
 
     assert "v0" in text_of(response)
     assert organiser_client.get(reverse("admin:events_release_add")).status_code == 403
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer")
+@pytest.mark.django_db(transaction=True)
+def test_two_organisers_releasing_at_once_get_two_numbers():
+    programme = make_programme(slug="busy", publishes_on_release=True)
+    make_session(day=make_day(programme=programme), start="10:00")
+    barrier = threading.Barrier(2)
+    numbers, errors = [], []
+
+    def release():
+        try:
+            barrier.wait(timeout=10)
+            numbers.append(releases.publish_release(programme=programme).number)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=release) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(numbers) == [1, 2]
+    assert Programme.objects.get(pk=programme.pk).current_release.number == 2
