@@ -440,3 +440,24 @@ def test_two_organisers_releasing_at_once_get_two_numbers():
     assert errors == []
     assert sorted(numbers) == [1, 2]
     assert Programme.objects.get(pk=programme.pk).current_release.number == 2
+
+
+def test_the_home_page_dates_a_programme_by_its_release(client, gala, programme, day):
+    day.refresh_from_db()
+    day.date = datetime.date(2031, 5, 1)
+    day.save()
+
+    page = text_of(client.get("/en/"))
+
+    assert "9 October 2025" in page and "2031" not in page
+
+
+def test_the_programme_list_says_what_residents_see(organiser_client, gala):
+    make_programme(slug="live", title_en="Live programme")
+
+    page = text_of(organiser_client.get(reverse("admin:events_programme_changelist")))
+
+    assert "Version 1 (first)" in page and "every save" in page
+    assert "Publish a release" in text_of(
+        organiser_client.get(reverse("admin:events_programme_change", args=[gala.day.programme_id]))
+    )
