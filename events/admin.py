@@ -77,6 +77,10 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        deleted = [form.instance.pk for form in self.forms if form.instance.pk and self._should_delete_form(form)]
+        held = Session.objects.filter(pk__in=deleted).shown_by_a_release()
+        if deleted and held.exists():
+            raise forms.ValidationError(held_message())
         kept = [
             form.instance
             for form in self.forms
@@ -91,6 +95,34 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
                         _("“%(first)s” and “%(second)s” are in the same space at the same time.")
                         % {"first": other.title, "second": session.title}
                     )
+
+
+def held_message() -> str:
+    return gettext(
+        "Residents see some of these sessions in the current release, and deleting would take them off the "
+        "programme at once. Unpublish them instead: they leave at the next release."
+    )
+
+
+def refuse_deleting_released(sessions, result):
+    """Add a reason to ``get_deleted_objects()``'s result when ``sessions`` holds released ones."""
+    deleted_objects, model_count, perms_needed, protected = result
+    if sessions.shown_by_a_release().exists():
+        perms_needed = {*perms_needed, held_message()}
+    return deleted_objects, model_count, perms_needed, protected
+
+
+def draft_notice(request, programme) -> None:
+    """Tell the organiser on a change form that their save stays a draft (programme in release mode)."""
+    if request.method == "GET" and programme.shows_release:
+        messages.info(
+            request,
+            gettext(
+                "Residents see %(version)s of this programme: what you save here stays a draft until the next "
+                "release is published."
+            )
+            % {"version": programme.current_release.label()},
+        )
 
 
 class ShiftForm(forms.Form):
@@ -143,8 +175,19 @@ class ReleaseForm(forms.Form):
     expected = forms.CharField(widget=forms.HiddenInput)
 
 
+class DayInlineFormSet(forms.BaseInlineFormSet):
+    """Refuses to delete a day whose sessions residents see in the current release."""
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.forms if form.instance.pk and self._should_delete_form(form)]
+        if deleted and Session.objects.filter(day__in=deleted).shown_by_a_release().exists():
+            raise forms.ValidationError(held_message())
+
+
 class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
+    formset = DayInlineFormSet
     fields = ["date", "date_precision", "title"]
     extra = 0
     show_change_link = True
@@ -270,7 +313,15 @@ class DayAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         day = self.get_object(request, object_id)
         conflicts = services.day_conflicts(day=day) if day is not None else []
+        if day is not None:
+            draft_notice(request, day.programme)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
+
+    def get_deleted_objects(self, objs, request):
+        days = [day.pk for day in objs]
+        return refuse_deleting_released(
+            Session.objects.filter(day__in=days), super().get_deleted_objects(objs, request)
+        )
 
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, obj):
@@ -321,7 +372,13 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         session = self.get_object(request, object_id)
         conflicts = services.day_conflicts(day=session.day, session=session) if session is not None else []
+        if session is not None:
+            draft_notice(request, session.day.programme)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
+
+    def get_deleted_objects(self, objs, request):
+        sessions = Session.objects.filter(pk__in=[session.pk for session in objs])
+        return refuse_deleting_released(sessions, super().get_deleted_objects(objs, request))
 
     def log_changed_fields(self, request, sessions, field_names):
         """Leave an entry in each session's history, like the change form does."""

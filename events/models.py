@@ -356,6 +356,14 @@ class SessionQuerySet(models.QuerySet):
         released = SHOWS_RELEASED_COPY & Q(released__is_published=True, released__release__programme__is_published=True)
         return self.filter(saved | released)
 
+    def shown_by_a_release(self):
+        """Sessions residents see through the current release of their programme.
+
+        Deleting one would take it off the public pages at once, before any
+        release: the admin refuses and asks the organiser to unpublish it.
+        """
+        return self.filter(SHOWS_RELEASED_COPY, released__is_published=True)
+
     def in_released_state(self):
         """Give each session the values residents see (``Session.show_released_state``), in the same query.
 

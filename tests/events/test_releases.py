@@ -461,3 +461,29 @@ def test_the_programme_list_says_what_residents_see(organiser_client, gala):
     assert "Publish a release" in text_of(
         organiser_client.get(reverse("admin:events_programme_change", args=[gala.day.programme_id]))
     )
+
+
+def test_a_released_session_cannot_be_deleted_but_can_be_unpublished(organiser_client, gala, day):
+    draft = make_session(day=day, start="10:00", slug="draft-only")
+    delete_url = reverse("admin:events_session_delete", args=[gala.pk])
+
+    page = organiser_client.get(delete_url)
+    refused = organiser_client.post(delete_url, {"post": "yes"})
+    organiser_client.post(reverse("admin:events_session_delete", args=[draft.pk]), {"post": "yes"})
+
+    assert "Unpublish them instead: they leave at the next release." in text_of(page)
+    assert refused.status_code == 403
+    assert Session.objects.filter(pk=gala.pk).exists()
+    assert not Session.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_day_with_released_sessions_cannot_be_deleted(organiser_client, gala, day):
+    response = organiser_client.get(reverse("admin:events_day_delete", args=[day.pk]))
+
+    assert "Unpublish them instead" in text_of(response)
+
+
+def test_the_change_form_says_a_save_stays_a_draft(organiser_client, gala):
+    page = text_of(organiser_client.get(reverse("admin:events_session_change", args=[gala.pk])))
+
+    assert "Residents see Version 1 (first) of this programme: what you save here stays a draft" in page
