@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Max, Min, Prefetch, Q, When
+from django.db.models import Case, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -150,7 +150,40 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("month only")
 
 
-class DayManager(models.Manager):
+class PublicDayIterable(models.query.ModelIterable):
+    """Days with the date and precision residents see (``DayQuerySet.public``)."""
+
+    def __iter__(self):
+        for day in super().__iter__():
+            day.date, day.date_precision = day.public_date, day.public_precision
+            yield day
+
+
+class DayQuerySet(models.QuerySet):
+    def public(self):
+        """Days of published programmes as residents see them, for the day calendar and the sitemap: one query.
+
+        A programme in release mode shows the days of its current release,
+        with the date and precision the release recorded (``public_date``,
+        ``public_precision``, also put on ``date`` and ``date_precision``).
+        """
+        in_release = Q(programme__publishes_on_release=True, programme__current_release__isnull=False)
+        copy = ReleasedDay.objects.filter(day=OuterRef("pk"), release=OuterRef("programme__current_release"))
+        clone = (
+            self.filter(programme__is_published=True)
+            .filter(~in_release | Exists(copy))
+            .annotate(
+                public_date=Case(When(in_release, then=Subquery(copy.values("date")[:1])), default=F("date")),
+                public_precision=Case(
+                    When(in_release, then=Subquery(copy.values("date_precision")[:1])), default=F("date_precision")
+                ),
+            )
+        )
+        clone._iterable_class = PublicDayIterable
+        return clone
+
+
+class DayManager(models.Manager.from_queryset(DayQuerySet)):
     def get_by_natural_key(self, programme_slug, date):
         return self.get(programme__slug=programme_slug, date=date)
 

@@ -487,3 +487,27 @@ def test_the_change_form_says_a_save_stays_a_draft(organiser_client, gala):
     page = text_of(organiser_client.get(reverse("admin:events_session_change", args=[gala.pk])))
 
     assert "Residents see Version 1 (first) of this programme: what you save here stays a draft" in page
+
+
+def test_the_day_calendar_and_the_sitemap_follow_the_released_dates(client, gala, programme, day):
+    make_day(programme=programme, date=datetime.date(2025, 10, 12))
+    day.refresh_from_db()
+    day.date = datetime.date(2025, 10, 10)
+    day.save()
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert client.get("/en/programmes/days/2025-10-09/calendar.ics").status_code == 200
+    assert client.get("/en/programmes/days/2025-10-10/calendar.ics").status_code == 404
+    assert "/en/programmes/days/2025-10-09/" in sitemap
+    assert "2025-10-10" not in sitemap and "2025-10-12" not in sitemap
+
+
+def test_the_venue_list_counts_sessions_where_the_release_puts_them(client, gala):
+    make_space(venue=make_venue(slug="museum", name_en="Museum"))
+    museum_space = make_space(venue=make_venue(slug="gallery", name_en="Gallery"))
+    edit(gala, space=museum_space)
+
+    page = text_of(client.get("/en/venues/"))
+
+    assert "Opera house" in page and "Gallery" not in page
