@@ -101,6 +101,7 @@ PAGES = [
     Page("exhibit", "gallery:exhibit", {"slug": "photographs-from-the-museum-of-the-history-of-almaty"}),
     Page("exhibit-photos-pending", "gallery:exhibit", {"slug": "president-visit-creative-centre-2023-photos"}),
     Page("changes", "exports:changes", {"slug": MAIN_PROGRAMME}),
+    Page("programme-released", "events:programme", {"slug": RELEASED_PROGRAMME}),
     Page("release", "events:release", {"slug": RELEASED_PROGRAMME, "number": 1}),
     Page("my-programme-empty", "exports:my_programme"),
     # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
