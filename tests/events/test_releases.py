@@ -511,3 +511,21 @@ def test_the_venue_list_counts_sessions_where_the_release_puts_them(client, gala
     page = text_of(client.get("/en/venues/"))
 
     assert "Opera house" in page and "Gallery" not in page
+
+
+def test_a_programme_with_releases_can_be_deleted_whole(gala):
+    programme = gala.day.programme
+    releases.publish_release(programme=programme)
+
+    programme.delete()
+
+    assert not Release.objects.exists() and not Session.objects.exists() and not Change.objects.exists()
+
+
+def test_the_release_record_opens_read_only_in_the_admin(organiser_client, gala):
+    release = Release.objects.get(programme=gala.day.programme)
+
+    page = organiser_client.get(reverse("admin:events_release_change", args=[release.pk]))
+
+    assert "The programme as announced." in text_of(page)
+    assert 'name="_save"' not in page.content.decode()
