@@ -254,12 +254,16 @@ class Status(models.TextChoices):
     MOVED = "moved", _("Moved")
 
 
-# What residents see of a session: its own row, or the copy of it in the
-# current release of a programme that publishes through releases (see
-# ARCHITECTURE.md, "Releases"). Both conditions are plain joins on forward
-# foreign keys, so they add no query and no duplicate row to any loader.
-SHOWS_SAVED_ROW = Q(day__programme__publishes_on_release=False) | Q(day__programme__current_release__isnull=True)
+# What residents see of a session: the copy of it in the current release of a
+# programme that publishes through releases, if it has one; otherwise its own
+# row, if its programme publishes every save (or has no release yet). Exactly
+# one holds for a visible session, even one moved to another programme in a
+# draft (see ARCHITECTURE.md, "Releases"). Both are plain joins on forward
+# foreign keys: no query and no duplicate row is added to any loader.
 SHOWS_RELEASED_COPY = Q(released__release__programme__publishes_on_release=True)
+SHOWS_SAVED_ROW = (Q(released__isnull=True) | Q(released__release__programme__publishes_on_release=False)) & (
+    Q(day__programme__publishes_on_release=False) | Q(day__programme__current_release__isnull=True)
+)
 
 # The session fields a release records; a lookup that starts with one of them
 # reads the released copy (``ReleasedSession``) for a programme in release mode.
@@ -662,6 +666,10 @@ class Session(Sourced):
         if not self.slug:
             self.slug = unique_slug(type(self), self.title_en or self.title_ru or self.title_kk or self.title)
         self.starts_at, self.ends_at = self.absolute_times()
+        if self._state.adding:
+            # A copy of a released session (the admin's "duplicate") is a new
+            # draft: it must not show as the original's released copy.
+            self.released = None
         # Compared here rather than in a pre_save signal: the comparison needs
         # the absolute times computed just above, it must add "sequence" to
         # update_fields (Day.save re-saves sessions that way), and whoever reads

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
-from events import releases
+from events import releases, services
 from events.models import Change, ChangeKind, Programme, Release, Session, SessionPerson, Status
 from tests.factories import make_day, make_person, make_programme, make_session, make_space, make_venue
 
@@ -529,3 +529,25 @@ def test_the_release_record_opens_read_only_in_the_admin(organiser_client, gala)
 
     assert "The programme as announced." in text_of(page)
     assert 'name="_save"' not in page.content.decode()
+
+
+def test_a_duplicate_of_a_released_session_is_a_draft(client, gala):
+    (copy,) = services.duplicate_sessions(sessions=[gala])
+    edit(copy, is_published=True, title_en="Second gala")
+
+    assert copy.released_id is None
+    assert "Second gala" not in text_of(client.get("/en/programmes/days/"))
+
+
+def test_a_session_moved_to_another_programme_in_a_draft_stays_where_it_was_released(client, gala):
+    elsewhere = make_day(programme=make_programme(slug="live"), date=datetime.date(2025, 11, 1))
+    edit(gala, day=elsewhere)
+
+    assert "Gala concert" in text_of(client.get("/en/programmes/days/"))
+    assert "Gala concert" not in text_of(client.get("/en/programmes/live/"))
+    assert "9 October 2025" in text_of(client.get("/en/sessions/gala/"))
+
+    releases.publish_release(programme=gala.day.programme)
+
+    assert "Gala concert" not in text_of(client.get("/en/programmes/days/"))
+    assert "Gala concert" in text_of(client.get("/en/programmes/live/"))
