@@ -52,9 +52,9 @@ class ProgrammeQuerySet(models.QuerySet):
         """Published programmes for the programme, grid and now-and-next views, with ``visible_days``.
 
         Two queries: the programme with its current release joined, then its
-        days in date order (``live_days``); a programme publishing through
-        releases has the days of its current release instead (``released_days``,
-        also one query). ``Programme.visible_days`` picks the list.
+        days in date order (``live_days``). A programme shown through its
+        current release has a third: that release's days (``released_days``),
+        which ``Programme.visible_days`` then picks.
         """
         return (
             self.published()
