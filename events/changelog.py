@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
@@ -62,15 +62,31 @@ def describe_change(change: Change) -> dict:
         "release": change.release,
         "title": clean(in_language(change.session_title)),
         "kind": change.get_kind_display(),
-        "rows": [
-            {
-                "label": ASPECT_LABELS[aspect],
-                "before": describe_value(aspect, change.before.get(aspect)),
-                "after": describe_value(aspect, change.after.get(aspect)),
-            }
-            for aspect in aspects
-        ],
+        "rows": [_describe_row(aspect, change.before.get(aspect), change.after.get(aspect)) for aspect in aspects],
     }
+
+
+def _describe_row(aspect: str, before, after) -> dict:
+    """One before/after row; a text that changed only in another language says which, with that language's text.
+
+    Otherwise a title retyped in English would read "Gala → Gala" on the Kazakh page.
+    """
+    row = {
+        "lang": "",
+        "label": ASPECT_LABELS[aspect],
+        "before": describe_value(aspect, before),
+        "after": describe_value(aspect, after),
+    }
+    if row["before"] == row["after"] and isinstance(before, dict) and isinstance(after, dict):
+        for code, _name in settings.LANGUAGES:
+            if (before.get(code) or "") != (after.get(code) or ""):
+                language = get_language_info(code)["name_translated"]
+                row["label"] = f"{row['label']} ({language})"
+                row["lang"] = code
+                row["before"] = before.get(code) or gettext("not given")
+                row["after"] = after.get(code) or gettext("not given")
+                break
+    return row
 
 
 def changes_for_programme(programme: Programme, limit: int = 100) -> QuerySet[Change]:

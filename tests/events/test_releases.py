@@ -551,3 +551,13 @@ def test_a_session_moved_to_another_programme_in_a_draft_stays_where_it_was_rele
 
     assert "Gala concert" not in text_of(client.get("/en/programmes/days/"))
     assert "Gala concert" in text_of(client.get("/en/programmes/live/"))
+
+
+def test_a_title_changed_only_in_another_language_says_which(client, gala):
+    edit(gala, title_en="Gala evening")
+    releases.publish_release(programme=gala.day.programme)
+
+    page = client.get("/kk/programmes/days/releases/2/").content.decode()
+
+    assert '<dd lang="en"><del>Gala concert</del> → <ins>Gala evening</ins></dd>' in page
+    assert "<dt>Атауы (Ағылшын тілі)</dt>" in page
