@@ -11,7 +11,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
 from events import releases, services
-from events.models import Change, ChangeKind, Programme, Release, Session, SessionPerson, Status
+from events.models import Change, ChangeKind, Day, Programme, Release, Session, SessionPerson, Status
+from tests.events.test_admin import day_form_data
 from tests.factories import make_day, make_person, make_programme, make_session, make_space, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -561,3 +562,15 @@ def test_a_title_changed_only_in_another_language_says_which(client, gala):
 
     assert '<dd lang="en"><del>Gala concert</del> → <ins>Gala evening</ins></dd>' in page
     assert "<dt>Атауы (Ағылшын тілі)</dt>" in page
+
+
+def test_the_day_form_refuses_to_delete_a_released_session(organiser_client, gala, day):
+    url = reverse("admin:events_day_change", args=[day.pk])
+    row = {"id": gala.pk, "start_time": "18:00", "end_time": "20:00", "title_en": "Gala concert", "DELETE": "on"}
+    data = day_form_data(day, [row])
+    data["version"] = str(Day.objects.get(pk=day.pk).version)
+
+    response = organiser_client.post(url, data)
+
+    assert "Unpublish them instead: they leave at the next release." in text_of(response)
+    assert Session.objects.filter(pk=gala.pk).exists()
