@@ -116,7 +116,7 @@ def releases_for_programme(programme: Programme, limit: int = 50) -> list[Releas
 
 def describe_release(release: Release) -> dict:
     """What the feed shows of a release: its label, time and note in the visitor's language."""
-    return {"release": release, "title": release.label(), "note": clean(release.note)}
+    return {"release": release, "title": clean(release.label()), "note": clean(release.note)}
 
 
 # Views ------------------------------------------------------------------------------------
@@ -196,9 +196,9 @@ class ChangesFeed(Feed):
             {**describe_change(change), "changes_url": f"{changes_url}#change-{change.pk}"}
             for change in changes_for_programme(programme, limit=50)
         ]
-        # Each release is an entry of its own (its version and note), beside the changes it published.
+        # Each release is an entry of its own (its version and note), above the changes it published.
         releases = [describe_release(release) for release in releases_for_programme(programme)]
-        return sorted([*items, *releases], key=self.item_pubdate, reverse=True)[:50]
+        return sorted([*releases, *items], key=self.item_pubdate, reverse=True)[:50]
 
     def item_title(self, item: dict) -> str:
         if "change" not in item:

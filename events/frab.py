@@ -187,7 +187,7 @@ def _frab_schedule(request, slug: str) -> dict:
     sessions = list(Session.objects.for_export(Q(day__programme=programme)))
     if programme.shows_release:
         # Residents see a release: its number (and name) is the schedule's version.
-        version = programme.current_release.frab_version()
+        version = clean(programme.current_release.frab_version())
     else:
         # The version changes whenever the schedule does, so apps know to reload.
         version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")

@@ -574,3 +574,13 @@ def test_the_day_form_refuses_to_delete_a_released_session(organiser_client, gal
 
     assert "Unpublish them instead: they leave at the next release." in text_of(response)
     assert Session.objects.filter(pk=gala.pk).exists()
+
+
+def test_control_characters_in_a_release_reach_no_export(client, gala):
+    releases.publish_release(programme=gala.day.programme, name="fin\x0bal", note={"en": "Bad\x07 note"})
+
+    schedule = client.get("/en/programmes/days/schedule.xml").content
+    feed = client.get("/en/programmes/days/changes.atom").content
+
+    assert ET.fromstring(schedule).findtext("version") == "2 (final)"
+    assert b"Bad note" in feed and b"\x07" not in feed and b"\x0b" not in feed
