@@ -211,13 +211,17 @@ def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
 
 def _frab_schedule(request, slug: str) -> tuple[dict, HttpResponse | None]:
     """The schedule of programme ``slug``, or (when nothing in it is dated) the 404 page that says why."""
-    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+    programme = get_object_or_404(Programme.objects.published().select_related("current_release"), slug=slug)
     sessions = list(Session.objects.for_export(Q(day__programme=programme)))
     if not any(not session.day.month_only for session in sessions):
         ctx = {"programme": programme, "month_only": bool(sessions)}
         return {}, render(request, "events/no_schedule.html", ctx, status=404)
-    # The version changes whenever the schedule does, so apps know to reload.
-    version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    if programme.shows_release:
+        # Residents see a release: its number (and name) is the schedule's version.
+        version = clean(programme.current_release.frab_version())
+    else:
+        # The version changes whenever the schedule does, so apps know to reload.
+        version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
     return frab_schedule(programme, sessions, version=version), None
 
 

@@ -11,14 +11,14 @@ under the database's UTF-8 locale.
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
-from events.models import Category, Day, Session, SessionPerson, SessionTopic
+from events.models import Category, Session, SessionPerson, SessionTopic, public_field, public_q
 from events.public import public_people, public_venues
 from gallery.models import Exhibit
 from people.models import Person
@@ -66,10 +66,15 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Session.objects.published()
+        # The dates residents see: a session's released copy keeps the date it had then.
         days = (
-            Day.objects.filter(sessions__in=published)
-            .order_by("date")
-            .values_list("date", "date_precision", "year_assumed")
+            published.annotate(
+                public_date=public_field("day__date"),
+                public_precision=public_field("day__date_precision"),
+                public_assumed=F("day__year_assumed"),
+            )
+            .order_by("public_date")
+            .values_list("public_date", "public_precision", "public_assumed")
             .distinct()
         )
         venues = sorted_by_text(public_venues())
@@ -111,15 +116,15 @@ def search_sessions(*, terms: list[str], day=None, venue: str = "", category: st
         # Each word may be in the session's own text, a performer's name or a topic.
         for term in terms:
             matches &= (
-                text_filter(["title", "description", "location_note"], [term])
+                public_q(text_filter(["title", "description", "location_note"], [term]))
                 | Q(Exists(in_people.filter(text_filter(["name"], [term], prefix="person__"))))
                 | Q(Exists(in_topics.filter(text_filter(["name"], [term], prefix="topic__"))))
             )
         sessions = sessions.filter(matches)
     if day:
-        sessions = sessions.filter(day__date=day)
+        sessions = sessions.filter(public_q(day__date=day))
     if venue:
-        sessions = sessions.filter(space__venue__slug=venue)
+        sessions = sessions.filter(public_q(space__venue__slug=venue))
     if category:
         sessions = sessions.filter(category=category)
     if person:

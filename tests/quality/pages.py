@@ -35,6 +35,8 @@ AFTER = datetime.datetime(2025, 10, 20, 10, 0, tzinfo=ALMATY)
 
 CANCELLED_SESSION = "business-forum-almaty-and-ekr"
 MOVED_SESSION = "dialogue-platform-4-school-gymnasium-no-11"
+# Published through releases here (the fixtures publish every save), so its release page is checked too.
+RELEASED_PROGRAMME = "president-visit-creative-centre-2023"
 MY_SELECTION = "open-lessons-of-almaty-teachers,round-table-quality-of-education,festival-of-almatinskaya-street"
 SEARCH_WORDS = {"kk": "Алматы", "ru": "алматы", "en": "ALMATY"}
 
@@ -103,6 +105,8 @@ PAGES = [
     Page("exhibit", "gallery:exhibit", {"slug": "photographs-from-the-museum-of-the-history-of-almaty"}),
     Page("exhibit-photos-pending", "gallery:exhibit", {"slug": "president-visit-creative-centre-2023-photos"}),
     Page("changes", "exports:changes", {"slug": MAIN_PROGRAMME}),
+    Page("programme-released", "events:programme", {"slug": RELEASED_PROGRAMME}),
+    Page("release", "events:release", {"slug": RELEASED_PROGRAMME, "number": 1}),
     Page("my-programme-empty", "exports:my_programme"),
     # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
     Page("my-programme", "exports:my_programme", query={"s": MY_SELECTION}),
@@ -130,6 +134,21 @@ def load_site_data() -> None:
     moved.status_note_ru = "Площадка работает в актовом зале."
     moved.status_note_kk = "Алаң мәжіліс залында өтеді."
     moved.save()
+    from events.models import Programme
+    from events.releases import publish_release
+
+    released = Programme.objects.get(slug=RELEASED_PROGRAMME)
+    released.publishes_on_release = True
+    released.save()
+    publish_release(
+        programme=released,
+        name="1.0",
+        note={
+            "kk": "Бағдарлама дереккөзде жарияланғандай.",
+            "ru": "Программа в том виде, в каком её опубликовал источник.",
+            "en": "The programme as its source published it.",
+        },
+    )
 
 
 @contextmanager
