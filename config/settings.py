@@ -104,6 +104,9 @@ CONTENT_APPS = ["sources", "venues", "people", "gallery", "events"]
 # How long anyone (browsers, proxies, a CDN) may keep a public page or export
 # without asking again; revalidation after that costs a 304.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
+# How long the server keeps a rendered public page or export (sources.caching); 0 keeps none. A
+# kept page is never out of date: a change moves on the versions it is kept under, and it expires.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 
 MIDDLEWARE = [
     # First, so that it sees each response last: a response shared caches may keep sets no cookie.
@@ -215,7 +218,16 @@ if os.environ.get("CACHE_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process its own: the page cache's versions are then per worker too, and a change saved
+    # in one worker reaches the others' kept pages only when they expire. Fine for `make run`,
+    # one worker; a deployment of several sets CACHE_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for every page of a programme in three languages, and the versions of their keys.
+            "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 5000)},
+        }
+    }
 
 # django-axes counts failed sign-ins and refuses a locked-out one before any
 # password is checked; Django's own backend then signs people in.
