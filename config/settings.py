@@ -111,6 +111,8 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 MIDDLEWARE = [
     # First, so that it sees each response last: a response shared caches may keep sets no cookie.
     "config.middleware.PublicResponsesSetNoCookies",
+    # Public pages and exports gzipped on the wire when nothing in front does it (see the class).
+    "config.middleware.CompressPublicResponses",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
