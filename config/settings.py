@@ -334,9 +334,36 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG or not STATIC_MANIFEST
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# With several app servers the photos cannot live on one of them: AWS_STORAGE_BUCKET_NAME puts them
+# in an S3-compatible bucket (AWS, MinIO, Ceph, a cloud's object storage) through django-storages.
+# boto3 reads the keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the machine's role).
+if _bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    _media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN (or the bucket's own web address) in front of the bucket.
+            "custom_domain": _media_domain,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # The photos are public, as the pages showing them: plain addresses a CDN can keep,
+            # without signatures that expire.
+            "querystring_auth": False,
+            # Two uploads of one name keep both files (Django's own behaviour on disk).
+            "file_overwrite": False,
+        },
+    }
+    # The pages load the photos from there: the Content-Security-Policy allows that origin for images.
+    _media_origin = os.environ.get("MEDIA_ORIGIN") or (
+        f"https://{_media_domain}" if _media_domain else _endpoint or f"https://{_bucket}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, _media_origin]
 # `make run` has no front server, so Django serves the uploaded photos itself;
 # a deployment leaves MEDIA_ROOT to the reverse proxy.
-SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG) and not _bucket
 
 # Plain http is for loopback only: `make run`, `make dev`, the test suite and
 # the load test. Everywhere else the site is reached over HTTPS: cookies are
