@@ -21,6 +21,7 @@ bytes change. Files of pages that are gone (a session deleted) are removed.
 import hashlib
 import json
 import logging
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -38,6 +39,7 @@ from django.utils.translation import override
 from sources.caching import is_per_minute, page_keys, versions
 
 MANIFEST = ".prerender.json"
+OFFLINE = ".offline"  # the manifest's note of the kind of links the folder has
 # The headers the app sends with every page (its security policy, how long caches may keep
 # it), as nginx add_header lines for the front server to send with the files: README.md.
 HEADERS_FILE = ".nginx-headers.conf"
@@ -84,6 +86,7 @@ class _Links(HTMLParser):
                 self.links += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
+LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|srcset)=")([^"]*)"')
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 XML_LINK = re.compile(r"<(?:loc|link)>([^<]+)</|\shref=\"([^\"]+)\"")
 
@@ -103,8 +106,9 @@ def is_app_only(path: str) -> bool:
 class Renderer:
     """One run over the site into ``folder``."""
 
-    def __init__(self, folder: Path, *, changed_only: bool):
+    def __init__(self, folder: Path, *, changed_only: bool, offline: bool = False):
         self.folder = folder
+        self.offline = offline
         site = urlsplit(settings.SITE_URL)
         self.host = site.netloc or "localhost"
         self.own_origins = {f"{scheme}://{self.host}" for scheme in ("http", "https")}
@@ -114,7 +118,9 @@ class Renderer:
         # showed and its links. With a cache of this process only (no CACHE_URL) the
         # versions start again in every run, no fingerprint matches and all is rendered.
         self.old = self._read_manifest() if changed_only else {}
-        self.manifest: dict = {}
+        if self.old.get(OFFLINE, False) != offline:
+            self.old = {}  # the other kind of links throughout
+        self.manifest: dict = {OFFLINE: offline}
         self.headers: list = []
         self.result = Result()
 
@@ -171,9 +177,11 @@ class Renderer:
         content = response.content
         if path == f"/{settings.LANGUAGE_CODE}/" and status == 200:
             self.headers = [(header, response[header]) for header in FRONT_HEADERS if header in response]
+        links = self.links_in(path, response["Content-Type"], content) if status == 200 else []
+        if self.offline and response["Content-Type"].startswith("text/html"):
+            content = self.relative_links(content.decode(), name).encode()
         _write(target, content)
         self.result.rendered.append(path)
-        links = self.links_in(path, response["Content-Type"], content) if status == 200 else []
         self.manifest[name] = {"path": path, "fingerprint": fingerprint, "links": links}
         return links
 
@@ -189,6 +197,34 @@ class Renderer:
             return []
         links = {self.internal(link.strip(), path) for link in raw}
         return sorted(link for link in links if link)
+
+    def relative_links(self, html: str, name: str) -> str:
+        """``html`` (the file ``name``) with its links to the folder relative to it and naming files.
+
+        A page opened from the folder itself (``file://``, no server) then
+        finds the pages it links to: ``/ru/sessions/x/`` seen from
+        ``ru/programmes/y/index.html`` is ``../../sessions/x/index.html``.
+        Links the folder cannot answer (search, My programme) stay as they are.
+        """
+        directory = posixpath.dirname(name) or "."
+
+        def relative(link: str) -> str:
+            path = self.internal(link, "/" + name)
+            if path is None:
+                return link
+            fragment = "#" + link.split("#", 1)[1] if "#" in link else ""
+            return posixpath.relpath(file_for(path), directory) + fragment
+
+        def attribute(match) -> str:
+            value = match.group(2)
+            if match.group(1).strip().startswith("srcset"):
+                candidates = (candidate.split(None, 1) for candidate in value.split(",") if candidate.strip())
+                value = ", ".join(" ".join([relative(parts[0]), *parts[1:]]) for parts in candidates)
+            else:
+                value = relative(value)
+            return match.group(1) + value + '"'
+
+        return LINK_ATTRIBUTE.sub(attribute, html)
 
     # Files ---------------------------------------------------------------------------------
 
@@ -242,18 +278,20 @@ class Renderer:
 
     def _remove_gone(self) -> None:
         for name, entry in self._read_manifest().items():
-            if name not in self.manifest:
+            if name not in self.manifest and name != OFFLINE:
                 (self.folder / name).unlink(missing_ok=True)
                 self.result.removed.append(entry["path"])
 
 
-def prerender_site(*, folder: Path, changed_only: bool = False) -> Result:
+def prerender_site(*, folder: Path, changed_only: bool = False, offline: bool = False) -> Result:
     """Render the published site into ``folder``; ``changed_only`` renders again only what changed.
 
+    ``offline`` makes the pages' links relative, for a copy opened without a
+    server; a static server or CDN serves the folder as it is either way.
     Called by the ``prerender_site`` command.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    return Renderer(folder, changed_only=changed_only).run()
+    return Renderer(folder, changed_only=changed_only, offline=offline).run()
 
 
 def _join(base: str, relative: str) -> str:

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from events.models import Session
-from events.prerender import HEADERS_FILE, MANIFEST, prerender_site
+from events.prerender import HEADERS_FILE, MANIFEST, Renderer, prerender_site
 from events.seeding import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +183,22 @@ def test_an_unchanged_site_is_not_rendered_again(rendered, tmp_path, frozen_time
     assert sorted(result.rendered) == ["/en/404/", "/kk/404/", "/ru/404/", "/sitemap.xml"]
     assert result.removed == []
     assert (folder / MANIFEST).exists()
+
+
+def test_an_offline_copy_links_file_to_file(rendered):
+    folder = rendered[0]
+    page = f"ru/programmes/{VISIT}/index.html"
+
+    html = Renderer(folder, changed_only=False, offline=True).relative_links((folder / page).read_text(), page)
+
+    links = [link for link in re.findall(r'(?:href|src)="([^"]*)"', html) if not link.startswith("#")]
+    relative = [link.split("#", 1)[0] for link in links if not re.match(r"^(/|[a-z]+:)", link)]
+    absolute = [link for link in links if link.startswith("/")]
+    assert "../../sessions/" in html
+    assert len(relative) > 10
+    assert all(((folder / page).parent / link).resolve().is_file() for link in relative), relative
+    # What only the app answers stays as it was.
+    assert all(re.match(r"^/(kk|ru|en)/(search|my)/", link) for link in absolute), absolute
 
 
 # nginx in front: the README's configuration, for real ----------------------------------------

@@ -19,9 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("folder", type=Path, help="The folder to write (made if missing).")
         parser.add_argument("--changed", action="store_true", help="Render again only what changed since the last run.")
 
-    def handle(self, *args, folder, changed, **options):
+    def handle(self, *args, folder, changed, offline, **options):
         """Write the folder, say in one line what was rendered, kept, copied and removed; fail on a broken page."""
-        result = prerender_site(folder=folder, changed_only=changed)
+        result = prerender_site(folder=folder, changed_only=changed, offline=offline)
         if options["verbosity"] > 1:
             for path in result.rendered:
                 self.stdout.write(f"rendered {path}")
