@@ -107,6 +107,9 @@ PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
 # How long the server keeps a rendered public page or export (sources.caching); 0 keeps none. A
 # kept page is never out of date: a change moves on the versions it is kept under, and it expires.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
+# With a shared cache each process also keeps the pages it served last, up to this many bytes of them,
+# to save a trip to Redis (the versions are still asked there on every request).
+PAGE_CACHE_NEAR_BYTES = envint("PAGE_CACHE_NEAR_BYTES", 32 * 1024 * 1024)
 
 MIDDLEWARE = [
     # First, so that it sees each response last: a response shared caches may keep sets no cookie.
@@ -215,7 +218,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping its Redis client objects (config/cache.py).
+            "BACKEND": "config.cache.ReusedClientRedisCache",
             "LOCATION": os.environ["CACHE_URL"],
         }
     }

@@ -34,8 +34,11 @@ import functools
 import hashlib
 import logging
 import math
+import re
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -46,8 +49,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -294,17 +298,67 @@ class KeptPage:
             response = HttpResponseNotModified()
         else:
             key = _PAGE_PREFIX + self.etag.strip('"')
-            kept = cache.get(key)
+            kept = _near.get(key)
+            if kept is None:
+                kept = cache.get(key)
+                if kept is not None:
+                    _near.put(key, kept)
             if kept is not None:
-                response = _unpack(kept)
+                response = _unpack(kept, gzipped=_accepts_gzip(request))
             else:
                 response = view_func(request, *args, **kwargs)
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return response
-                cache.set(key, _pack(response), timeout=settings.PAGE_CACHE_SECONDS)
-        response["ETag"] = self.etag
+                kept = _pack(response)
+                cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+                _near.put(key, kept)
+        # Weak when compressed, as Django's GZipMiddleware makes it: the same page, other bytes.
+        response["ETag"] = f"W/{self.etag}" if response.get("Content-Encoding") == "gzip" else self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         return response
+
+
+class NearCopies:
+    """The pages this process served last, beside the shared cache: a page read once needs no second trip.
+
+    Safe to keep: a kept page's key names the versions it was rendered
+    under, so a change makes the next request ask for another key. Bounded by
+    ``PAGE_CACHE_NEAR_BYTES``; the oldest go first. Not used when the cache is
+    the process's own already.
+    """
+
+    def __init__(self):
+        self.pages: OrderedDict[str, dict] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: dict) -> None:
+        limit = settings.PAGE_CACHE_NEAR_BYTES
+        if not cache_is_shared() or len(page["content"]) > limit:
+            return
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = page
+            self.size += len(page["content"])
+            while self.size > limit:
+                _key, oldest = self.pages.popitem(last=False)
+                self.size -= len(oldest["content"])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+_near = NearCopies()
 
 
 def kept_page(request) -> KeptPage | None:
@@ -325,18 +379,44 @@ def kept_page(request) -> KeptPage | None:
 
 
 def _pack(response) -> dict:
+    """What is kept of a rendered page: its bytes, compressed too, its own headers and policy attributes.
+
+    The compressed copy saves gzipping the page again on each request (a
+    millisecond for the programme page): public pages carry no secret, so the
+    same compressed bytes for everyone give nothing away (BREACH).
+    """
+    content = response.content
+    compressible = len(content) >= 200 and _is_text(response.get("Content-Type", ""))
     return {
-        "content": response.content,
+        "content": content,
+        "gzip": compress_string(content) if compressible else None,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in _UNKEPT_HEADERS],
         "attributes": {name: getattr(response, name) for name in _KEPT_ATTRIBUTES if hasattr(response, name)},
     }
 
 
-def _unpack(kept: dict) -> HttpResponse:
-    response = HttpResponse(kept["content"], headers=dict(kept["headers"]))
+def _unpack(kept: dict, *, gzipped: bool = False) -> HttpResponse:
+    if gzipped and kept.get("gzip"):
+        response = HttpResponse(kept["gzip"], headers=dict(kept["headers"]))
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(kept["gzip"]))
+    else:
+        response = HttpResponse(kept["content"], headers=dict(kept["headers"]))
+    # Either way: a shared cache must keep the two apart.
+    if kept.get("gzip"):
+        patch_vary_headers(response, ("Accept-Encoding",))
     for name, value in kept["attributes"].items():
         setattr(response, name, value)
     return response
+
+
+def _is_text(content_type: str) -> bool:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind.startswith("text/") or kind in {"application/xml", "application/json", "application/atom+xml"}
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(re.search(r"\bgzip\b", request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 # What moves the revision and the versions on ---------------------------------------------------

@@ -7,6 +7,7 @@ worker that another one changed something) with a cache of its own.
 """
 
 import datetime
+import gzip
 
 import pytest
 from django.core.cache import cache
@@ -151,6 +152,23 @@ def test_a_kept_page_is_served_without_rendering(client, site):
         assert again["Cache-Control"] == "public, max-age=300"
         assert again.cookies == {}
         assert "Accept-Language" not in again.get("Vary", "")
+
+
+@pytest.mark.parametrize("url", ["/en/programmes/days-of-almaty/", "/en/programmes/days-of-almaty/schedule.xml"])
+def test_a_kept_page_goes_out_compressed_once_for_all(client, site, url):
+    plain = client.get(url)
+
+    compressed, queries = get(client, url, HTTP_ACCEPT_ENCODING="gzip, br")
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert queries == QUERIES_WHEN_KEPT
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert again.content == compressed.content
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    assert compressed["ETag"] == f"W/{plain['ETag']}"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert "Accept-Encoding" in client.get(url)["Vary"]
 
 
 def test_the_grid_keeps_the_hash_of_its_inline_style(client, site):
