@@ -92,7 +92,12 @@ def public_view(view: Callable | None = None, *, last_modified: Callable | None 
 
         @functools.wraps(view_func)
         def wrapper(request, *args, **kwargs):
-            page = kept_page(request)
+            try:
+                page = kept_page(request)
+            except Exception:
+                # A cache that does not answer costs speed, not the page; /healthz reports it.
+                logger.exception("The page cache does not answer; rendering %s", request.path)
+                page = None
             if page is not None:
                 response = page.respond(view_func, request, *args, **kwargs)
             else:
@@ -113,6 +118,9 @@ logger = logging.getLogger(__name__)
 # The key every page depends on: a record of a model nobody registered touches it.
 SITE = "site"
 _VERSION_PREFIX = "page-version:"
+# A version forgotten comes back as a new one, whose pages are rendered again: so versions may
+# expire, and the ones of addresses nobody asks for again (a mistyped slug) do.
+VERSION_SECONDS = 7 * 24 * 3600
 _PAGE_PREFIX = "page:"
 # Response attributes django-csp reads after the view (the grid's inline style hash).
 _KEPT_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_exempt", "_csp_config")
@@ -207,7 +215,7 @@ def invalidate(keys: Iterable[str]) -> None:
 
     def bump():
         try:
-            cache.set_many({_VERSION_PREFIX + key: _new_version() for key in keys}, timeout=None)
+            cache.set_many({_VERSION_PREFIX + key: _new_version() for key in keys}, timeout=VERSION_SECONDS)
         except Exception:
             # The database holds the change; a cache that cannot be reached
             # serves nothing either, and the health check reports it.
@@ -247,7 +255,7 @@ def versions(keys: list[str]) -> dict[str, str]:
         version = stored.get(_VERSION_PREFIX + key)
         if version is None:
             version = _new_version()
-            if not cache.add(_VERSION_PREFIX + key, version, timeout=None):
+            if not cache.add(_VERSION_PREFIX + key, version, timeout=VERSION_SECONDS):
                 version = cache.get(_VERSION_PREFIX + key) or version
         result[key] = version
     return result
@@ -300,7 +308,7 @@ class KeptPage:
             key = _PAGE_PREFIX + self.etag.strip('"')
             kept = _near.get(key)
             if kept is None:
-                kept = cache.get(key)
+                kept = _cache_call(cache.get, key)
                 if kept is not None:
                     _near.put(key, kept)
             if kept is not None:
@@ -310,12 +318,20 @@ class KeptPage:
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return response
                 kept = _pack(response)
-                cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+                _cache_call(cache.set, key, kept, timeout=settings.PAGE_CACHE_SECONDS)
                 _near.put(key, kept)
         # Weak when compressed, as Django's GZipMiddleware makes it: the same page, other bytes.
         response["ETag"] = f"W/{self.etag}" if response.get("Content-Encoding") == "gzip" else self.etag
         response["Last-Modified"] = http_date(self.last_modified)
         return response
+
+
+def _cache_call(method, *args, **kwargs):
+    try:
+        return method(*args, **kwargs)
+    except Exception:
+        logger.exception("The page cache does not answer")
+        return None
 
 
 class NearCopies:
