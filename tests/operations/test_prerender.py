@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,16 @@ def test_an_offline_copy_links_file_to_file(rendered):
     assert all(((folder / page).parent / link).resolve().is_file() for link in relative), relative
     # What only the app answers stays as it was.
     assert all(re.match(r"^/(kk|ru|en)/(search|my)/", link) for link in absolute), absolute
+
+
+def test_the_command_says_what_it_did(rendered, tmp_path, frozen_time):
+    folder = tmp_path / "site"
+    shutil.copytree(rendered[0], folder)
+    out = StringIO()
+
+    call_command("prerender_site", str(folder), "--changed", stdout=out)
+
+    assert re.fullmatch(rf"\d+ rendered, \d+ unchanged, 0 files copied, 0 removed, in {folder}\n", out.getvalue())
 
 
 # nginx in front: the README's configuration, for real ----------------------------------------

@@ -18,6 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("folder", type=Path, help="The folder to write (made if missing).")
         parser.add_argument("--changed", action="store_true", help="Render again only what changed since the last run.")
+        parser.add_argument(
+            "--offline",
+            action="store_true",
+            help="Make the links relative, for a copy opened from the folder without a server (a phone, a USB stick).",
+        )
 
     def handle(self, *args, folder, changed, offline, **options):
         """Write the folder, say in one line what was rendered, kept, copied and removed; fail on a broken page."""
