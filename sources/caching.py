@@ -22,8 +22,11 @@ declared by the apps above this one (``events.page_cache``), with
 app's models. A content model nobody registered touches ``"site"``: every page.
 
 A kept page answers with an ETag made of its keys' versions, so a
-conditional request gets its 304 from the cache alone: no rendering and no
-database query. Requests with a query string (search, My programme, a page
+conditional request gets its 304 from the cache alone: no rendering, and with
+a shared cache no database query. A cache of the process's own (no
+``CACHE_URL``) sees only that process's changes; one query for the content
+revision tells it another process changed something, and it renders all
+again (``catch_up_with_other_processes``). Requests with a query string (search, My programme, a page
 with starred sessions) are rendered each time and revalidate against the
 content revision (``sources.models.Revision``), moved on by every save or
 delete of content; an export passes its own, narrower ``last_modified``.
@@ -78,7 +81,8 @@ def content_etag(request=None, *args, **kwargs) -> str | None:
 
 
 def public_view(view: Callable | None = None, *, last_modified: Callable | None = None, etag: Callable | None = None):
-    """Decorate a public view: conditional GET and ``Cache-Control: public``.
+    """Decorate a public view: conditional GET and ``Cache-Control: public``, kept by the server when its
+    URL name has a ``cache_page()`` rule (``kept_page``).
 
     Without arguments the content revision is both ETag and Last-Modified.
     ``last_modified`` (and ``etag``) take the view's arguments, as for
