@@ -9,6 +9,9 @@ worker that another one changed something) with a cache of its own.
 import contextlib
 import datetime
 import gzip
+import math
+import time
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -18,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Role, Session
 from gallery.models import Photo
+from sources import caching
 from sources.caching import cache_is_shared
 from sources.models import Revision
 from tests.events.factories_pages import make_honour, make_topic
@@ -209,6 +213,24 @@ def test_a_conditional_request_after_an_edit_gets_the_new_page(client, site):
 
     assert again.status_code == 200
     assert "Gala concert of the Days of Almaty" in again.content.decode()
+
+
+def test_if_modified_since_gets_304_once_the_second_of_the_last_change_is_over(client, site, monkeypatch):
+    now = [math.floor(time.time()) + 5.5]
+    monkeypatch.setattr(caching, "time", SimpleNamespace(time=lambda: now[0]))
+    client.get("/en/sessions/gala/")
+    now[0] += 2  # the second of the last change is over
+    first = client.get("/en/sessions/gala/")
+
+    again, queries = get(client, "/en/sessions/gala/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    site["gala"].title_en = "Gala concert, new time"
+    site["gala"].save()
+    after_the_edit = client.get("/en/sessions/gala/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 304
+    assert queries == QUERIES_WHEN_KEPT
+    assert after_the_edit.status_code == 200
+    assert "Gala concert, new time" in after_the_edit.content.decode()
 
 
 def test_a_weak_etag_from_compression_still_matches(client, site):
