@@ -21,6 +21,9 @@ ENVIRONMENT = {
     "PLAIN_HTTP": "1",
     "STATIC_MANIFEST": "0",
     "SERVE_MEDIA": "1",
+    # The server keeps no pages: each test renders what it asks for (query counts, fresh data).
+    # tests/events/test_server_cache.py turns the page cache on.
+    "PAGE_CACHE_SECONDS": "0",
 }
 
 
