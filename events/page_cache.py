@@ -54,7 +54,6 @@ def exhibit_key(slug: str) -> str:
 
 PROGRAMME_PAGES = [
     "events:programme",
-    "events:grid",
     "events:day",
     "exports:programme_calendar",
     "exports:day_calendar",
@@ -70,6 +69,8 @@ for name in ["exports:schedule_xml", "exports:schedule_json"]:
 # What is on now changes with the clock as well.
 cache_page("events:home", lambda: [HOME], per_minute=True)
 cache_page("events:now_next", lambda slug: [programme_key(slug)], per_minute=True)
+# The grid draws a "now" line while its day is on.
+cache_page("events:grid", lambda slug, **kwargs: [programme_key(slug)], per_minute=True)
 cache_page("events:session", lambda slug: [session_key(slug)])
 cache_page("exports:session_calendar", lambda slug: [session_key(slug)])
 cache_page("venues:index", lambda: [VENUES])
