@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, gettext
 
-from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary
+from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary, site_origin
 from events.models import Category, Programme, Session
 from sources.caching import public_view
 from sources.text import ascii_slug
@@ -41,7 +41,7 @@ def room_name(session: Session) -> str:
     return clean(session.place_label()) or gettext("Place not given")
 
 
-def frab_event(session: Session, language: str) -> dict:
+def frab_event(session: Session, language: str, *, origin: str) -> dict:
     """The frab event of one session, as the JSON writes it (the XML is built from the same dict).
 
     An item without a time runs through the day: it starts at 00:00 and lasts
@@ -56,7 +56,7 @@ def frab_event(session: Session, language: str) -> dict:
         start = datetime.datetime.combine(session.day.date, datetime.time(0, 0), tzinfo=LOCAL_TZ)
         duration = "24:00"
         subtitle = gettext("No time is given: it runs through the day.")
-    page = absolute_url(session.get_absolute_url())
+    page = absolute_url(origin, session.get_absolute_url())
     return {
         "id": session.pk,
         "guid": session_guid(session),
@@ -83,8 +83,10 @@ def frab_event(session: Session, language: str) -> dict:
     }
 
 
-def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version: str) -> dict:
+def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version: str, origin: str) -> dict:
     """Build the frab schedule (the JSON structure) of ``programme`` from its exported ``sessions``.
+
+    Links start with ``origin`` (``events.exports.site_origin``).
 
     Days known only to the month are left out: frab needs a date and a time.
     Days are numbered from 1 in date order; rooms keep the order in which
@@ -104,7 +106,7 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
             day_start, day_end = midnight, midnight + datetime.timedelta(days=1)
         rooms: dict[str, list[dict]] = {}
         for session in day_sessions:
-            rooms.setdefault(room_name(session), []).append(frab_event(session, language))
+            rooms.setdefault(room_name(session), []).append(frab_event(session, language, origin=origin))
         days.append(
             {
                 "index": index,
@@ -117,7 +119,7 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
     return {
         "schedule": {
             "version": version,
-            "base_url": absolute_url(programme.get_absolute_url()),
+            "base_url": absolute_url(origin, programme.get_absolute_url()),
             "conference": {
                 "acronym": programme.slug,
                 "title": clean(programme.title),
@@ -187,7 +189,7 @@ def _frab_schedule(request, slug: str) -> dict:
     sessions = list(Session.objects.for_export(Q(day__programme=programme)))
     # The version changes whenever the schedule does, so apps know to reload.
     version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-    return frab_schedule(programme, sessions, version=version)
+    return frab_schedule(programme, sessions, version=version, origin=site_origin(request))
 
 
 @public_view(last_modified=_programme_last_modified)

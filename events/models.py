@@ -170,14 +170,40 @@ class SessionQuerySet(models.QuerySet):
         """Sessions a resident may see: published, in a published programme."""
         return self.filter(is_published=True, day__programme__is_published=True)
 
-    def _with_card_data(self):
-        """Sessions with what a programme card shows: day, venue and space, people in order.
+    def with_recent_change(self):
+        """Annotate each session with its newest change of the badge window, for its "moved, was 18:00" badge.
 
-        Two queries: sessions joined to day, space and venue; then the people
-        (``visible_appearances``, each with its person).
+        ``recent_change_kind`` and ``recent_change_before`` (``None`` when
+        nothing changed) are subqueries of the sessions' own query: no query
+        of their own. The window is ``Change.badge_window_start()``;
+        ``events.changelog.change_badge`` turns them into the badge.
+        """
+        since = Change.badge_window_start()
+        if since is None:
+            return self.annotate(
+                recent_change_kind=models.Value(None, output_field=models.CharField()),
+                recent_change_before=models.Value(None, output_field=models.JSONField()),
+            )
+        # A change of status that is not a cancellation (a session back on) ends a "cancelled" badge.
+        shown = Q(kind__in=Change.BADGE_KINDS) | Q(kind=ChangeKind.CHANGED, before__has_key="status")
+        recent = Change.objects.filter(shown, session=models.OuterRef("pk"), created_at__gte=since).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(
+            recent_change_kind=models.Subquery(recent.values("kind")[:1]),
+            recent_change_before=models.Subquery(recent.values("before")[:1], output_field=models.JSONField()),
+        )
+
+    def _with_card_data(self):
+        """Sessions with what a programme card shows: day, venue and space, people in order, the recent change.
+
+        Two queries: sessions joined to day, space and venue (and annotated
+        ``with_recent_change``); then the people (``visible_appearances``,
+        each with its person).
         """
         return (
             self.published()
+            .with_recent_change()
             .select_related("day", "space__venue")
             .prefetch_related(
                 Prefetch(
@@ -265,11 +291,12 @@ class SessionQuerySet(models.QuerySet):
         """Published sessions for ``events.views.session_detail``, with everything the page shows.
 
         Four queries: the session joined to day, programme, space, venue, source
-        and exhibit; its people with their honours (``visible_appearances``,
+        and exhibit (annotated ``with_recent_change``); its people with their honours (``visible_appearances``,
         two queries); its topics in order (``visible_topics``).
         """
         return (
             self.published()
+            .with_recent_change()
             .select_related("day__programme", "space__venue", "source", "exhibit")
             .prefetch_related(
                 Prefetch(
@@ -740,6 +767,23 @@ class Change(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    # The kinds of change a card, a session page and a calendar entry show as a badge.
+    BADGE_KINDS = (ChangeKind.ADDED, ChangeKind.MOVED, ChangeKind.CANCELLED, ChangeKind.PLACE_CHANGED)
+
+    @staticmethod
+    def badge_window_start(days: int | None = None) -> datetime.datetime | None:
+        """The start of the local day ``days - 1`` days ago (``CHANGE_BADGE_DAYS``); ``None`` for no badges.
+
+        Whole local days, so that badges come and go only at local midnight,
+        which the pages' ETags and the calendars' Last-Modified follow
+        (``events.changelog.badge_etag``, ``badge_moment``).
+        """
+        days = settings.CHANGE_BADGE_DAYS if days is None else days
+        if days < 1:
+            return None
+        first_day = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
     @classmethod
     def log_save(cls, session: Session, stored: Session | None, aspects: list[str]) -> "Change | None":

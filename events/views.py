@@ -14,13 +14,14 @@ from itertools import groupby
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events import public
+from events.changelog import badge_etag, badge_last_modified, header_changes_link, recent_changes
 from events.models import DatePrecision, Programme, Role, Session, Status, TopicKind
 from events.my_programme import selection_from_query, selection_query
 from people.models import PersonKind
@@ -318,15 +319,21 @@ def home(request):
         "ended": groups["ended"],
         "current": current,
     }
+    if current:
+        ctx["changes_url"] = reverse("exports:changes", kwargs={"slug": current["programme"].slug})
     return render(request, "events/home.html", ctx)
 
 
-@public_view
+# Pages showing badges of recent changes, the "since yesterday" strip or the header's
+# link to the change log during an event change at midnight too: their ETag says the date.
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
     ctx = {
         "programme": programme,
+        "recent_changes": recent_changes(programme),
+        **header_changes_link(programme, programme.visible_days),
         "days": days_with_slots(programme.visible_days, sessions),
         "month_only": any(day.month_only for day in programme.visible_days),
         "session_count": len(sessions),
@@ -348,7 +355,7 @@ def programme_detail(request, slug):
     return render(request, "events/programme_detail.html", ctx)
 
 
-@public_view
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def grid(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
@@ -359,14 +366,19 @@ def grid(request, slug):
     for entry in days:
         entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
     grid_style = grid_stylesheet([entry["grid"] for entry in days if entry["grid"]])
-    ctx = {"programme": programme, "days": days, "grid_style": mark_safe(grid_style)}
+    ctx = {
+        "programme": programme,
+        "days": days,
+        "grid_style": mark_safe(grid_style),
+        **header_changes_link(programme, programme.visible_days),
+    }
     response = render(request, "events/grid.html", ctx)
     if grid_style:
         allow_inline_style(response, grid_style)
     return response
 
 
-@public_view
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def day_detail(request, slug, date):
     try:
         date = datetime.date.fromisoformat(date)
@@ -388,11 +400,12 @@ def day_detail(request, slug, date):
         "previous_day": days[index - 1] if index > 0 else None,
         "next_day": days[index + 1] if index + 1 < len(days) else None,
         **selection_context(request),
+        **header_changes_link(programme, days),
     }
     return render(request, "events/day_detail.html", ctx)
 
 
-@public_view
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def session_detail(request, slug):
     session = get_object_or_404(Session.objects.for_session_page(), slug=slug)
     topics = defaultdict(list)
@@ -421,7 +434,7 @@ def now_next(request, slug):
     days = programme.visible_days
     moment = timezone.now()
     state = programme_state(days[0].date if days else None, days[-1].date if days else None, timezone.localdate())
-    ctx = {"programme": programme, "state": state, "moment": moment}
+    ctx = {"programme": programme, "state": state, "moment": moment, **header_changes_link(programme, days)}
     if state["state"] == "running":
         ctx.update(now_and_next(programme, moment))
     return render(request, "events/now_next.html", ctx)

@@ -24,9 +24,9 @@ def test_page_says_its_language_and_offers_the_same_page_in_the_others(client, l
 
     html = response.content.decode()
     assert f'<html lang="{lang}">' in html
-    assert '<a href="/kk/programmes/days-of-almaty/" hreflang="kk" lang="kk"' in html
-    assert '<a href="/ru/programmes/days-of-almaty/" hreflang="ru" lang="ru"' in html
-    assert '<a href="/en/programmes/days-of-almaty/" hreflang="en" lang="en"' in html
+    assert '<a href="/language/kk/?next=/kk/programmes/days-of-almaty/" hreflang="kk" lang="kk"' in html
+    assert '<a href="/language/ru/?next=/ru/programmes/days-of-almaty/" hreflang="ru" lang="ru"' in html
+    assert '<a href="/language/en/?next=/en/programmes/days-of-almaty/" hreflang="en" lang="en"' in html
     assert ">Қазақша</a>" in html
     assert ">Русский</a>" in html
     assert ">English</a>" in html
@@ -52,7 +52,7 @@ def test_switcher_keeps_the_query_string(client):
 
     html = client.get("/en/programmes/days-of-almaty/?day=2025-10-09").content.decode()
 
-    assert 'href="/kk/programmes/days-of-almaty/?day=2025-10-09"' in html
+    assert 'href="/language/kk/?next=/kk/programmes/days-of-almaty/%3Fday%3D2025-10-09"' in html
 
 
 def test_skip_link_leads_to_the_main_landmark(client):
