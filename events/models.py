@@ -197,14 +197,15 @@ class SessionQuerySet(models.QuerySet):
     def _with_card_data(self):
         """Sessions with what a programme card shows: day, venue and space, people in order, the recent change.
 
-        Two queries: sessions joined to day, space and venue (and annotated
+        Two queries: sessions joined to day, programme, space and venue (and annotated
         ``with_recent_change``); then the people (``visible_appearances``,
         each with its person).
         """
         return (
             self.published()
             .with_recent_change()
-            .select_related("day", "space__venue")
+            # The programme too: the JSON-LD of a session with no space names the programme's city.
+            .select_related("day__programme", "space__venue")
             .prefetch_related(
                 Prefetch(
                     "appearances",

@@ -179,3 +179,14 @@ def test_programme_links_include_offers_every_export(rf, programme):
     for path in ["calendar.ics", "schedule.xml", "schedule.json", "changes/", "changes.atom"]:
         assert f'href="/en/programmes/days-of-almaty/{path}"' in html
     assert 'href="webcal://testserver/en/programmes/days-of-almaty/calendar.ics"' in html
+
+
+def test_without_site_url_event_links_name_the_host_and_port_of_the_request(client, programme, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+
+    response = client.get("/en/programmes/days-of-almaty/schedule.json", HTTP_HOST="localhost:8104")
+
+    schedule = json.loads(response.content)["schedule"]
+    assert schedule["base_url"] == "http://localhost:8104/en/programmes/days-of-almaty/"
+    assert json_events(response.content)["gala-concert"]["url"] == "http://localhost:8104/en/sessions/gala-concert/"
