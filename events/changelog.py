@@ -179,10 +179,14 @@ def recent_changes(programme: Programme) -> list[dict]:
     return [describe_change(change) for change in changes_for_programme(programme, STRIP_LIMIT + 1, since=since)]
 
 
-def header_changes_link(programme: Programme, days) -> dict:
-    """``changes_url`` for the header while ``programme`` is on (``days`` loaded, in date order): no query."""
-    today = timezone.localdate()
-    if days and days[0].date <= today <= days[-1].date:
+def header_changes_link(programme: Programme, days=None, *, first_date=None, last_date=None) -> dict:
+    """``changes_url`` for the header while ``programme`` is on: no query.
+
+    Its dates come from its ``days`` (loaded, in date order) or are given.
+    """
+    if days:
+        first_date, last_date = days[0].date, days[-1].date
+    if first_date and last_date and first_date <= timezone.localdate() <= last_date:
         return {"changes_url": reverse("exports:changes", kwargs={"slug": programme.slug})}
     return {}
 

@@ -292,12 +292,19 @@ class SessionQuerySet(models.QuerySet):
         """Published sessions for ``events.views.session_detail``, with everything the page shows.
 
         Four queries: the session joined to day, programme, space, venue, source
-        and exhibit (annotated ``with_recent_change``); its people with their honours (``visible_appearances``,
-        two queries); its topics in order (``visible_topics``).
+        and exhibit, annotated ``with_recent_change`` and with its programme's
+        ``first_date`` and ``last_date`` (the header links the change log while
+        it is on); its people with their honours (``visible_appearances``, two
+        queries); its topics in order (``visible_topics``).
         """
+        days = Day.objects.filter(programme=models.OuterRef("day__programme")).values("date")
         return (
             self.published()
             .with_recent_change()
+            .annotate(
+                first_date=models.Subquery(days.order_by("date")[:1]),
+                last_date=models.Subquery(days.order_by("-date")[:1]),
+            )
             .select_related("day__programme", "space__venue", "source", "exhibit")
             .prefetch_related(
                 Prefetch(

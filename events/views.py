@@ -424,6 +424,7 @@ def session_detail(request, slug):
         "exhibit": exhibit,
         "json_ld": json_ld({"@context": "https://schema.org", **event_ld(session, request, full=True)}),
         **selection_context(request),
+        **header_changes_link(session.day.programme, first_date=session.first_date, last_date=session.last_date),
     }
     return render(request, "events/session_detail.html", ctx)
 

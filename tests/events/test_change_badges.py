@@ -230,6 +230,7 @@ def test_the_header_links_the_change_log_during_the_event_only(client, gala):
         during = client.get(PROGRAMME.format(lang="en")).content.decode()
         now_page = client.get("/en/programmes/days-of-almaty/now/").content.decode()
         home = client.get("/en/").content.decode()
+        session_page = client.get(SESSION.format(lang="en")).content.decode()
     with at(datetime.datetime(2025, 10, 12, 12, 0, tzinfo=ALMATY)):
         after = client.get(PROGRAMME.format(lang="en")).content.decode()
 
@@ -237,6 +238,7 @@ def test_the_header_links_the_change_log_during_the_event_only(client, gala):
     assert link in header
     assert link in now_page.split("</header>")[0]
     assert link in home.split("</header>")[0]
+    assert link in session_page.split("</header>")[0]
     assert link not in after
 
 
