@@ -73,8 +73,10 @@ def describe_change(change: Change) -> dict:
 
 
 def changes_for_programme(programme: Programme, limit: int = 100, since=None) -> QuerySet[Change]:
-    """The newest changes of ``programme`` (made at ``since`` or later) for the changes page, the feed
-    and the programme page's "since yesterday" strip: one query."""
+    """The newest changes of ``programme``, made at ``since`` or later if given: one query.
+
+    For the changes page, the Atom feed and the programme page's "since yesterday" strip.
+    """
     changes = Change.objects.filter(programme=programme)
     if since is not None:
         changes = changes.filter(created_at__gte=since)
@@ -173,10 +175,11 @@ def badge_etag(request, *args, **kwargs) -> str | None:
     return f"{changed_at.timestamp():.6f}-{timezone.localdate():%Y%m%d}"
 
 
-def recent_changes(programme: Programme) -> list[dict]:
-    """The changes of today and yesterday, newest first, for the programme page's strip: one query."""
+def recent_changes(programme: Programme) -> dict:
+    """The programme page's strip: ``items``, the newest changes of today and yesterday, and ``more``: one query."""
     since = Change.badge_window_start(STRIP_DAYS)
-    return [describe_change(change) for change in changes_for_programme(programme, STRIP_LIMIT + 1, since=since)]
+    changes = list(changes_for_programme(programme, STRIP_LIMIT + 1, since=since))
+    return {"items": [describe_change(change) for change in changes[:STRIP_LIMIT]], "more": len(changes) > STRIP_LIMIT}
 
 
 def header_changes_link(programme: Programme, days=None, *, first_date=None, last_date=None) -> dict:

@@ -263,3 +263,15 @@ def test_a_change_logged_for_another_session_badges_only_its_own(client, gala):
     shown = badges(client.get(PROGRAMME.format(lang="en")))
 
     assert shown == ["Moved"]
+
+
+def test_the_strip_shows_the_newest_changes_and_leads_to_the_rest(client, gala):
+    for minute in range(9):
+        move(gala, f"18:{minute + 1:02d}", "20:30")
+
+    html = client.get(PROGRAMME.format(lang="en")).content.decode()
+
+    strip = html.split('<section class="recent-changes"')[1].split("</section>")[0]
+    assert strip.count("<li>") == 8
+    assert "<ins>9 October 2025, 18:09–20:30</ins>" in strip
+    assert '<a href="/en/programmes/days-of-almaty/changes/">All changes</a>' in strip
