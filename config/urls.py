@@ -22,10 +22,10 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    # For a load balancer: one address in no language.
-    path("healthz", healthz, name="healthz"),
     # The language switcher: sets the language cookie that `/` honours, then goes to the page.
     path("language/<str:code>/", choose_language, name="choose_language"),
+    # For a load balancer: one address in no language.
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("events.urls_exports")),

@@ -332,12 +332,12 @@ def programme_detail(request, slug):
     sessions = list(Session.objects.for_programme_page(programme))
     ctx = {
         "programme": programme,
-        "recent_changes": recent_changes(programme),
-        **header_changes_link(programme, programme.visible_days),
         "days": days_with_slots(programme.visible_days, sessions),
         "month_only": any(day.month_only for day in programme.visible_days),
         "session_count": len(sessions),
         **selection_context(request),
+        "recent_changes": recent_changes(programme),
+        **header_changes_link(programme, programme.visible_days),
         "json_ld": json_ld(
             {
                 "@context": "https://schema.org",
@@ -355,7 +355,7 @@ def programme_detail(request, slug):
     return render(request, "events/programme_detail.html", ctx)
 
 
-@public_view(etag=badge_etag, last_modified=badge_last_modified)
+@public_view
 def grid(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
@@ -366,12 +366,7 @@ def grid(request, slug):
     for entry in days:
         entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
     grid_style = grid_stylesheet([entry["grid"] for entry in days if entry["grid"]])
-    ctx = {
-        "programme": programme,
-        "days": days,
-        "grid_style": mark_safe(grid_style),
-        **header_changes_link(programme, programme.visible_days),
-    }
+    ctx = {"programme": programme, "days": days, "grid_style": mark_safe(grid_style)}
     response = render(request, "events/grid.html", ctx)
     if grid_style:
         allow_inline_style(response, grid_style)
