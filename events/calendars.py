@@ -1,8 +1,9 @@
 """Calendars (iCalendar, RFC 5545) of a session, a day, a programme, a venue and a person.
 
 Each answers conditional requests from ``newest_change`` of its sessions (or
-the midnight a badge of a recent change left, ``badge_moment``), so a subscribed calendar that
-holds the newest copy gets 304 without the file being built.
+the midnight a badge of a recent change left: ``badge_moment``), so a
+subscribed calendar that holds the newest copy gets 304 without the file being
+built.
 """
 
 import datetime
@@ -34,17 +35,37 @@ from sources.text import one_line
 PRODID = "-//Regional event programmes//Programme calendar//EN"
 
 
-def session_event(session: Session, *, origin: str) -> icalendar.Event:
-    """Build the VEVENT of one session (needs the ``for_export`` preloads); links start with ``origin``.
+def event_summary(session: Session) -> str:
+    """The SUMMARY of a session: its title, led in brackets by a recent move ("[Moved, was 18:00] Gala concert").
 
-    A recent move (``events.changelog.change_badge``) leads the SUMMARY in
-    brackets, "[Moved, was 18:00] Gala concert", since the title is what
-    calendar apps show in their day and list views; every badge opens the
-    DESCRIPTION.
-    ``clashes_with`` on the session (My programme) adds the sessions it overlaps.
+    The title is what calendar apps show in their day and list views. "New"
+    would only repeat what the app shows of a new entry, and a cancellation
+    is in the title already (``session_summary``).
     """
-    page = absolute_url(origin, session.get_absolute_url())
     badge = change_badge(session)
+    if badge and badge["kind"] in ("moved", "place"):
+        return f"[{badge['label']}] {session_summary(session)}"
+    return session_summary(session)
+
+
+def event_notes(session: Session) -> list[str]:
+    """What the DESCRIPTION says before the session's own text: its recent change, its notes, its clashes.
+
+    ``clashes_with`` on the session (set by My programme) names the starred
+    sessions it overlaps.
+    """
+    badge = change_badge(session)
+    notes = [badge["label"]] if badge else []
+    notes += session_notes(session)
+    clashes = [clean(other.title) for other in getattr(session, "clashes_with", ())]
+    if clashes:
+        notes.append(gettext("Overlaps with: %(sessions)s") % {"sessions": ", ".join(clashes)})
+    return notes
+
+
+def session_event(session: Session, *, origin: str) -> icalendar.Event:
+    """Build the VEVENT of one session (needs the ``for_export`` preloads); links start with ``origin``."""
+    page = absolute_url(origin, session.get_absolute_url())
     event = icalendar.Event()
     event.add("uid", session_uid(session))
     # Without METHOD, DTSTAMP is when the information was last revised (RFC 5545, 3.8.7.2).
@@ -52,12 +73,7 @@ def session_event(session: Session, *, origin: str) -> icalendar.Event:
     event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
     event.add("sequence", session.sequence)
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
-    summary = session_summary(session)
-    # A move leads the title; "new" would only repeat what the calendar app shows of a new
-    # entry, and a cancellation is in the summary already.
-    if badge and badge["kind"] in ("moved", "place"):
-        summary = f"[{badge['label']}] {summary}"
-    event.add("summary", summary)
+    event.add("summary", event_summary(session))
     if session.starts_at:
         event.add("dtstart", session.starts_at.astimezone(LOCAL_TZ))
         # A start without an end is exported as DTSTART alone: RFC 5545 lets
@@ -73,13 +89,7 @@ def session_event(session: Session, *, origin: str) -> icalendar.Event:
         event.add("location", place)
     event.add("categories", [clean(session.get_category_display())])
     event.add("url", page)
-    notes = session_notes(session)
-    if badge:
-        notes.insert(0, badge["label"])
-    clashes = [clean(other.title) for other in getattr(session, "clashes_with", ())]
-    if clashes:
-        notes.append(gettext("Overlaps with: %(sessions)s") % {"sessions": ", ".join(clashes)})
-    description = [*notes, clean(session.description), page]
+    description = [*event_notes(session), clean(session.description), page]
     event.add("description", "\n\n".join(part for part in description if part))
     return event
 
