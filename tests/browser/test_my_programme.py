@@ -1,4 +1,4 @@
-"""My programme stays: stars kept in the browser across pages, and the header's link and count."""
+"""What stays with a resident: stars kept in the browser across pages, a shared list added on request, the language."""
 
 import pytest
 from playwright.sync_api import expect
@@ -40,3 +40,28 @@ def test_starred_sessions_stay_starred_after_browsing_other_pages(site, page):
     expect(page).to_have_url(f"{site}/en/my/?s={','.join(STARRED)}")
     for title in titles:
         expect(page.locator("main .my-sessions")).to_contain_text(title)
+
+
+def test_a_shared_link_offers_to_add_its_sessions_to_the_browsers_list(site, page):
+    nav = page.get_by_role("navigation", name="Main")
+    offer = page.locator("[data-keep-selection]")
+
+    page.goto(f"{site}/en/my/?s=gala-concert")
+    expect(offer).to_be_visible()
+    expect(nav.locator("a[data-my-programme]")).to_have_text("My programme")
+    offer.get_by_role("button").click()
+
+    expect(page).to_have_url(f"{site}/en/my/?s=gala-concert")
+    expect(offer).to_be_hidden()
+    expect(nav.locator("a[data-my-programme]")).to_have_text("My programme (1)")
+
+
+def test_the_language_chosen_in_the_switcher_opens_the_site_next_time(site, page):
+    page.goto(f"{site}/en/venues/")
+
+    page.locator(".language-switcher").get_by_role("link", name="Русский", exact=True).click()
+    expect(page).to_have_url(f"{site}/ru/venues/")
+    page.goto(f"{site}/")
+
+    expect(page).to_have_url(f"{site}/ru/")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
