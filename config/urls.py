@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config.views import healthz, service_worker
+from config.views import choose_language, healthz, service_worker
 from events.sitemaps import sitemaps
 from events.urls import exhibit_patterns, people_patterns, venue_patterns
 from sources.translation_status import translation_status_view
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The language switcher: sets the language cookie that `/` honours, then goes to the page.
+    path("language/<str:code>/", choose_language, name="choose_language"),
     # For a load balancer: one address in no language.
     path("healthz", healthz, name="healthz"),
     # Keeps visited pages readable offline; at the root, so that its scope is the whole site.

@@ -29,8 +29,8 @@ def test_404_page_in_english_says_so(client):
 def test_404_page_switcher_points_to_the_other_languages(client):
     html = client.get("/en/sessions/missing/").content.decode()
 
-    assert '<a href="/kk/sessions/missing/" hreflang="kk" lang="kk">Қазақша</a>' in html
-    assert '<a href="/ru/sessions/missing/" hreflang="ru" lang="ru">Русский</a>' in html
+    assert '<a href="/language/kk/?next=/kk/sessions/missing/" hreflang="kk" lang="kk">Қазақша</a>' in html
+    assert '<a href="/language/ru/?next=/ru/sessions/missing/" hreflang="ru" lang="ru">Русский</a>' in html
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
