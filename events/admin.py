@@ -188,7 +188,7 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     form = SessionForm
     list_display = ["title", "day_date", "time", "place", "platform", "category", "status", "is_published"]
     list_select_related = ["day__programme", "space__venue"]
-    list_filter = ["day__programme", "day", "category", "status", "is_published", "space__venue"]
+    list_filter = ["day__programme", "day", "category", "status", "is_published", "space__venue", "space"]
     search_fields = [
         "slug",
         "title_kk",

@@ -30,8 +30,8 @@ def make_full_sessions(n: int) -> list[Session]:
 CHANGELISTS = [
     # + programme filter choices, date range, dates
     ("events_day", 8),
-    # + programme, day and venue filter choices, date range, dates
-    ("events_session", 10),
+    # + programme, day, venue and space filter choices (spaces with their venues), date range, dates
+    ("events_session", 11),
     # + programme filter choices
     ("events_sessionperson", 6),
     ("events_programme", 5),
