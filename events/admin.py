@@ -20,6 +20,7 @@ from events import changelog, services
 from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
 from sources.admin import ContentAdminMixin, ContentInlineMixin
 from sources.models import unique_slug
+from sources.text import quoted
 
 
 class SessionForm(forms.ModelForm):
@@ -85,8 +86,8 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
             for other in kept[:index]:
                 if session.shares_space_with(other):
                     raise forms.ValidationError(
-                        _("“%(first)s” and “%(second)s” are in the same space at the same time.")
-                        % {"first": other.title, "second": session.title}
+                        _("%(first)s and %(second)s are in the same space at the same time.")
+                        % {"first": quoted(other.title), "second": quoted(session.title)}
                     )
 
 
