@@ -267,6 +267,14 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The admin's language switcher keeps an organiser's choice in a cookie sent to
+# the admin only: public pages take their language from the URL, set no
+# cookie, and never see this one. A browser asking for a language the site
+# lacks (German, say) gets LANGUAGE_CODE, with the switcher.
+LANGUAGE_COOKIE_PATH = "/" + ADMIN_PATH
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; tzdata knows the change.
@@ -332,6 +340,7 @@ PLAIN_HTTP = envbool("PLAIN_HTTP", DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
+LANGUAGE_COOKIE_SECURE = not PLAIN_HTTP
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
 # A load balancer probes the workers directly, over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

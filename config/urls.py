@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config.views import healthz
+from config.views import admin_set_language, healthz
 from events.sitemaps import sitemaps
 from events.urls import exhibit_patterns, people_patterns, venue_patterns
 from sources.translation_status import translation_status_view
@@ -20,6 +20,10 @@ urlpatterns = [
         admin.site.admin_view(translation_status_view),
         name="admin_translation_status",
     ),
+    # The admin's language switcher (templates/admin/language_switcher.html): under
+    # the admin's path, where its cookie is kept (LANGUAGE_COOKIE_PATH), and open
+    # to the sign-in page too.
+    path(f"{settings.ADMIN_PATH}language/", admin_set_language, name="admin_set_language"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # For a load balancer: one address in no language.

@@ -3,10 +3,12 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER, set_language
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +49,18 @@ def _cache_works() -> bool:
     except Exception:
         logger.exception("Health check: the cache does not answer")
         return False
+
+
+@require_POST
+def admin_set_language(request: HttpRequest) -> HttpResponse:
+    """Keep the language an organiser picks in the admin's switcher, then go back to the page.
+
+    Django's ``set_language``, which would also keep a language the site does
+    not offer (German, say, since Django has a catalogue for it); such a choice
+    is dropped and the page is shown again as before.
+    """
+    if request.POST.get(LANGUAGE_QUERY_PARAMETER) not in dict(settings.LANGUAGES):
+        data = request.POST.copy()
+        data.pop(LANGUAGE_QUERY_PARAMETER, None)
+        request.POST = data
+    return set_language(request)
