@@ -18,6 +18,10 @@ from sources.models import Source, Versioned
 admin.site.site_header = _("Regional event programmes: administration")
 admin.site.site_title = _("Regional event programmes")
 admin.site.index_title = _("Programmes, venues, people and exhibits")
+# Django's sidebar of every model takes a quarter of a 1,280 px screen, which
+# the session list with its filters and a day with its sessions need; the
+# breadcrumbs and the index lead to every model instead.
+admin.site.enable_nav_sidebar = False
 
 
 def can_only_translate(request, model) -> bool:

@@ -1,0 +1,80 @@
+"""The admin's lists and forms fit a 1,280 px screen: nothing scrolls sideways, no column is cut off.
+
+Signed in as a superuser (every column and action shown), in each language
+(Kazakh labels run longest), over the real programme data: the session list,
+a day's page with its sessions inline, and a session's page.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from events.models import Day, Session
+from tests.quality.pages import load_site_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+PASSWORD = "a long organiser passphrase"
+WIDTH = 1280
+# How far the page, or any box on it that scrolls sideways (the change list's
+# table sits in one), reaches past its own width: 0 when everything is in view.
+OVERFLOW = """() => {
+  const page = document.documentElement.scrollWidth - window.innerWidth;
+  const boxes = [...document.querySelectorAll("*")].filter((element) => {
+    const style = getComputedStyle(element).overflowX;
+    return (style === "auto" || style === "scroll") && element.scrollWidth > element.clientWidth + 1;
+  });
+  return Math.max(page, ...boxes.map((element) => element.scrollWidth - element.clientWidth), 0);
+}"""
+
+
+@pytest.fixture
+def signed_in(transactional_db, live_server, page, django_user_model):
+    """The live server's address over the real data, and the page signed in as a superuser."""
+    load_site_data()
+    django_user_model.objects.create_superuser("organiser", "organiser@example.kz", PASSWORD)
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.locator("#id_username").fill("organiser")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#site-name")).to_be_visible()
+    return live_server.url, page
+
+
+def admin_pages() -> dict[str, str]:
+    busiest_day = max(Day.objects.all(), key=lambda day: day.sessions.count())
+    session = Session.objects.filter(space__isnull=False).order_by("pk").first()
+    return {
+        "session list": reverse("admin:events_session_changelist"),
+        "day page": reverse("admin:events_day_change", args=[busiest_day.pk]),
+        "session page": reverse("admin:events_session_change", args=[session.pk]),
+    }
+
+
+def test_admin_pages_fit_1280_px_in_every_language(signed_in, tmp_path):
+    site, page = signed_in
+    too_wide = {}
+
+    for language in ("kk", "ru", "en"):
+        page.locator(f'.admin-language button[value="{language}"]').click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        for name, url in admin_pages().items():
+            page.goto(f"{site}{url}")
+            overflow = page.evaluate(OVERFLOW)
+            if overflow > 0:
+                too_wide[f"{name} ({language})"] = overflow
+                page.screenshot(path=tmp_path / f"{name}-{language}.png", full_page=True)
+
+    assert too_wide == {}, f"px beyond a {WIDTH} px screen: {too_wide}; screenshots in {tmp_path}"
+
+
+def test_session_list_shows_its_last_columns_on_screen(signed_in):
+    site, page = signed_in
+    page.locator('.admin-language button[value="kk"]').click()
+
+    page.goto(f"{site}{reverse('admin:events_session_changelist')}")
+
+    for column in ("status", "is_published"):
+        box = page.locator(f"#result_list th.column-{column}").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= WIDTH, f"{column} is off screen: {box}"
