@@ -8,11 +8,13 @@ make every other field and inline read-only for them.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 
 from sources.models import Source, Versioned
+from sources.translation_checks import translated_fields
 
 # The site's own name in the admin's header and <title>, in the organiser's language.
 admin.site.site_header = _("Regional event programmes: administration")
@@ -111,6 +113,16 @@ class ContentAdminMixin(VersionedAdminMixin):
         if can_only_translate(request, self.model):
             return {}
         return super().get_actions(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The record's translations side by side (templates/admin/change_form.html links there).
+        extra = dict(extra_context or {})
+        if translated_fields(self.model) and object_id:
+            opts = self.model._meta
+            extra["translation_url"] = reverse(
+                "admin_translation_record", args=[opts.app_label, opts.model_name, object_id]
+            )
+        return super().change_view(request, object_id, form_url, extra)
 
 
 class ContentInlineMixin(VersionedAdminMixin):

@@ -13,5 +13,6 @@ class SourcesConfig(AppConfig):
 
     def ready(self):
         # The lookup ``folded_contains`` with SQLite's casefold function, the
-        # signals that move the content revision on, and the catalogue check.
-        from sources import alphabet, caching, checks  # noqa: F401
+        # signals that move the content revision on and keep what translations
+        # were made from, and the catalogue check.
+        from sources import alphabet, caching, checks, translation_checks  # noqa: F401
