@@ -8,6 +8,7 @@ make every other field and inline read-only for them.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -81,8 +82,31 @@ def refreshing_version(form_class):
     return VersionedForm
 
 
+class AutocompleteSelectInPageLanguage(AutocompleteSelect):
+    """Django's autocomplete select, without ``lang="None"`` where Select2 has no translation.
+
+    Select2 has none for Kazakh, and Django then writes the attribute with the
+    value None, which no browser or screen reader can read as a language; left
+    out, the select takes the page's own ``lang``.
+    """
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        if attrs.get("lang") is None:
+            attrs.pop("lang", None)
+        return attrs
+
+
 class VersionedAdminMixin:
-    """Every change form of a ``Versioned`` record posts the version it was opened at, as a hidden field."""
+    """Every change form of a ``Versioned`` record posts the version it was opened at, as a hidden field.
+
+    Its autocomplete fields use ``AutocompleteSelectInPageLanguage``.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectInPageLanguage(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version" and issubclass(db_field.model, Versioned):

@@ -1,6 +1,7 @@
 """The admin as an organiser working in Kazakh reads it: Django's own strings corrected, titles quoted once."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -119,3 +120,15 @@ def test_clash_on_save_quotes_the_title_once(kk_client, sessions):
 def test_quoted_never_doubles_the_marks(language, text, expected):
     with translation.override(language):
         assert quoted(text) == expected
+
+
+def test_autocomplete_selects_take_the_pages_language(kk_client, sessions):
+    html = kk_client.get(reverse("admin:events_session_change", args=[sessions[0].pk])).content.decode()
+
+    english = kk_client.get(
+        reverse("admin:events_session_change", args=[sessions[0].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert 'lang="None"' not in html
+    assert html.count('class="admin-autocomplete') >= 2  # the day and the space
+    assert len(re.findall(r'<select [^>]*class="admin-autocomplete"[^>]* lang="en">', english)) >= 2
