@@ -431,3 +431,46 @@ CORRECTED = (
     gettext_noop("Django administration"),
     gettext_noop("Django site admin"),
 )
+
+# Django's form and account messages whose Kazakh is wrong or misspelt («жолақ», a stripe, for a field;
+# «қолданушы» where the admin says «пайдаланушы»; «сүрет»).
+CORRECTED_FORMS = (
+    gettext_noop("%(model_name)s with this %(field_label)s already exists."),
+    gettext_noop("Currently"),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Enter only digits separated by commas."),
+    gettext_noop("Ensure this value is %(limit_value)s (it is %(show_value)s)."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Please correct the duplicate data for %(field)s, which must be unique."),
+    gettext_noop("Please correct the duplicate data for %(field)s."),
+    gettext_noop("Please correct the duplicate values below."),
+    gettext_noop("Please either submit a file or check the clear checkbox, not both."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("This field cannot be blank."),
+    gettext_noop("This field cannot be null."),
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+    gettext_noop("A user with that username already exists."),
+    gettext_noop("Designates that this user has all permissions without explicitly assigning them."),
+    gettext_noop("Designates whether the user can log into this admin site."),
+    gettext_noop(
+        "Designates whether this user should be treated as active. Unselect this instead of deleting accounts."
+    ),
+    gettext_noop("Important dates"),
+    gettext_noop("Logged out"),
+    gettext_noop("New password confirmation"),
+    gettext_noop("Password changed successfully."),
+    gettext_noop("Password confirmation"),
+    gettext_noop("Password reset on %(site_name)s"),
+    gettext_noop("Personal info"),
+    gettext_noop("date joined"),
+    gettext_noop("last name"),
+    gettext_noop("user permissions"),
+    gettext_noop("username"),
+    gettext_noop("users"),
+)

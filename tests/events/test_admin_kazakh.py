@@ -132,3 +132,10 @@ def test_autocomplete_selects_take_the_pages_language(kk_client, sessions):
     assert 'lang="None"' not in html
     assert html.count('class="admin-autocomplete') >= 2  # the day and the space
     assert len(re.findall(r'<select [^>]*class="admin-autocomplete"[^>]* lang="en">', english)) >= 2
+
+
+def test_sign_in_page_speaks_of_a_user_as_the_admin_does(client):
+    html = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+
+    assert '<label for="id_username" class="required">Пайдаланушы аты:</label>' in html
+    assert "Қолданушы" not in html
