@@ -138,15 +138,14 @@ class ContentAdminMixin(VersionedAdminMixin):
             return {}
         return super().get_actions(request)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The record's translations side by side (templates/admin/change_form.html links there).
-        extra = dict(extra_context or {})
-        if translated_fields(self.model) and object_id:
+        if obj is not None and obj.pk is not None and translated_fields(self.model):
             opts = self.model._meta
-            extra["translation_url"] = reverse(
-                "admin_translation_record", args=[opts.app_label, opts.model_name, object_id]
+            context["translation_url"] = reverse(
+                "admin_translation_record", args=[opts.app_label, opts.model_name, obj.pk]
             )
-        return super().change_view(request, object_id, form_url, extra)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class ContentInlineMixin(VersionedAdminMixin):

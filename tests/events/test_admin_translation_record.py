@@ -212,3 +212,10 @@ def test_side_by_side_speaks_the_translators_language(translator, session, langu
     assert f'<html lang="{language}"' in html
     assert text(html.split("<thead>")[1].split("</thead>")[0]) == heading
     assert f"<strong>{stale}</strong>" in html
+
+
+def test_a_change_page_address_that_names_no_record_leads_back_to_the_list(admin_client, session):
+    response = admin_client.get(f"/admin/events/session/{session.pk}/change/widgets.css/change/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
