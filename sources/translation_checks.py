@@ -18,7 +18,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from modeltranslation.translator import NotRegistered, translator
 
@@ -155,3 +155,11 @@ def _record_translations(sender, instance, created=False, raw=False, **kwargs) -
                 # Translated before checks were kept: it matched the source as it stood.
                 cells[(name, language)] = before.get(f"{name}_{source}") or ""
     keep_sources(instance, cells)
+
+
+@receiver(post_delete, dispatch_uid="sources.translation_checks.deleted")
+def _forget_translations(sender, instance, **kwargs) -> None:
+    """Delete a deleted record's checks (one query): the relation is generic, so nothing cascades."""
+    if translated_fields(sender):
+        content_type = ContentType.objects.get_for_model(sender)
+        TranslationCheck.objects.filter(content_type=content_type, object_id=instance.pk).delete()

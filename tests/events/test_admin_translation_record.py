@@ -219,3 +219,12 @@ def test_a_change_page_address_that_names_no_record_leads_back_to_the_list(admin
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+def test_a_deleted_record_leaves_no_checks_behind(session):
+    other = make_session()
+
+    session.delete()
+
+    sessions = TranslationCheck.objects.filter(content_type__model="session")
+    assert set(sessions.values_list("object_id", flat=True)) == {other.pk}
