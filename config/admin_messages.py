@@ -8,7 +8,8 @@ the English catalogues of django.contrib.admin, django.contrib.auth,
 django.contrib.contenttypes and django core, leaving out language names and
 development-only pages). Listing them here makes `makemessages` keep them in
 locale/*/LC_MESSAGES/django.po, where the project's translations win over
-Django's because LOCALE_PATHS come first. Nothing imports this module.
+Django's because LOCALE_PATHS come first. ``CORRECTED`` and ``CORRECTED_FORMS``
+list those Django does translate, but wrongly. Nothing imports this module.
 
 The admin's JavaScript messages (calendar, clock, selector widgets) live in
 locale/*/LC_MESSAGES/djangojs.po, written by hand: `makemessages -d djangojs`
