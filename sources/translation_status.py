@@ -191,7 +191,17 @@ def translation_status_view(request):
             for language in field_status.languages:
                 if language.missing:
                     language.missing_url = missing_url(model_status_.model, language.missing)
-                if language.stale:
+                if len(language.stale) == 1:
+                    # What changed is best seen beside the source.
+                    language.stale_url = reverse(
+                        "admin_translation_record",
+                        args=[
+                            model_status_.model._meta.app_label,
+                            model_status_.model._meta.model_name,
+                            language.stale[0],
+                        ],
+                    )
+                elif language.stale:
                     language.stale_url = missing_url(model_status_.model, language.stale)
     ctx = {
         **admin.site.each_context(request),

@@ -75,7 +75,8 @@ def test_side_by_side_shows_the_source_first_and_what_is_missing(translator, ses
     assert cells(html, "Title") == ["source", "fresh", "fresh"]
     assert cells(html, "Description") == ["source", "fresh", "missing"]
     assert '<div lang="ru">Гала-концерт</div>' in html
-    assert "1 translation missing, 0 stale" in text(html)
+    assert "1 translation missing." in text(html)
+    assert "stale" not in text(html.split('<div id="content-main"')[1].split("<form")[0])
 
 
 def test_a_changed_source_makes_its_translations_stale_until_each_is_saved(translator, session):
@@ -89,6 +90,7 @@ def test_a_changed_source_makes_its_translations_stale_until_each_is_saved(trans
 
     assert cells(stale, "Title") == ["source", "stale", "stale"]
     assert cells(stale, "Description") == ["source", "fresh", "missing"]
+    assert "1 translation missing; 2 stale: the source text changed after they were saved." in text(stale)
     assert "Stale : translated on" in text(stale)
     assert "the source text has changed since." in stale
     assert cells(after_kazakh, "Title") == ["source", "fresh", "stale"]
@@ -130,7 +132,7 @@ def test_the_change_form_and_the_status_page_lead_to_the_side_by_side_view(trans
 
     assert f'<li><a href="{side_by_side(session)}">Translations side by side</a></li>' in form
     session_table = status.split("<caption>Sessions</caption>")[1].split("</div>")[0]
-    assert f'<a href="{reverse("admin:events_session_change", args=[session.pk])}">1 stale</a>' in session_table
+    assert f'<a href="{side_by_side(session)}">1 stale</a>' in session_table
     assert f'<a href="{side_by_side(session)}">Гала концерт</a>' in session_table
 
 
