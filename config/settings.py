@@ -295,8 +295,12 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The language a resident picks in the switcher, for `/` on the next visit (config.views.choose_language):
-# only that redirect sets it, and public pages send no cookie back.
+# One language cookie, at "/": set by the public switcher's redirect
+# (config.views.choose_language), for `/` on the next visit, and by the admin's
+# switcher (config.views.admin_set_language), for the admin, which has no
+# language in its URLs. Public pages take their language from the URL, set no
+# cookie and send none back. A browser asking for a language the site lacks
+# (German, say) gets LANGUAGE_CODE, with the switchers.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -12,7 +12,8 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_GET, require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER, set_language
 
 logger = logging.getLogger(__name__)
 
@@ -106,3 +107,18 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     )
     add_never_cache_headers(response)
     return response
+
+
+@require_POST
+def admin_set_language(request: HttpRequest) -> HttpResponse:
+    """Keep the language an organiser picks in the admin's switcher, then go back to the page.
+
+    Django's ``set_language``, which would also keep a language the site does
+    not offer (German, say, since Django has a catalogue for it); such a choice
+    is dropped and the page is shown again as before.
+    """
+    if request.POST.get(LANGUAGE_QUERY_PARAMETER) not in dict(settings.LANGUAGES):
+        data = request.POST.copy()
+        data.pop(LANGUAGE_QUERY_PARAMETER, None)
+        request.POST = data
+    return set_language(request)

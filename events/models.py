@@ -17,7 +17,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
-from sources.text import MULTI_LINE, SINGLE_LINE
+from sources.text import MULTI_LINE, SINGLE_LINE, quoted
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -772,12 +772,12 @@ class Session(Sourced):
                 raise ValidationError(
                     {
                         "space": _(
-                            "This space is taken at that time by “%(title)s” (%(date)s, %(time)s). "
+                            "This space is taken at that time by %(title)s (%(date)s, %(time)s). "
                             "Choose another time or space, or untick “needs the space to itself” "
                             "for an exhibition that runs alongside."
                         )
                         % {
-                            "title": clash.title,
+                            "title": quoted(clash.title),
                             "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
                             "time": clash.time_range(),
                         }

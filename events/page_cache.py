@@ -24,6 +24,7 @@ from events.models import Change, Day, Programme, Session, SessionPerson, Sessio
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
 from people.models import Honour, Person
 from sources.caching import cache_page, register_dependencies
+from sources.models import TranslationCheck
 from venues.models import Space, Venue
 
 HOME, VENUES, PEOPLE, EXHIBITS = "programmes", "venues", "people", "exhibits"
@@ -242,3 +243,5 @@ register_dependencies(Honour, _honour_keys)
 register_dependencies(Exhibit, _exhibit_keys, listings=_exhibit_listings)
 register_dependencies(ExhibitPhotographer, _credit_keys, listings=lambda c: {PEOPLE: (c.exhibit_id, c.person_id)})
 register_dependencies(Photo, _photo_keys, listings=lambda p: {PEOPLE: (p.exhibit_id, p.photographer_id)})
+# A translator's bookkeeping (what each translation was made from) shows on no public page.
+register_dependencies(TranslationCheck, lambda check: [])
