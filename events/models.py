@@ -793,3 +793,36 @@ def log_removed_session(sender, instance: Session, origin=None, **kwargs) -> Non
     if deleting_programme or not instance.is_published or not instance.day.programme.is_published:
         return
     Change._create(instance, ChangeKind.REMOVED, before={"when": instance.change_snapshot("when")}, keep_session=False)
+
+
+class SearchDocument(models.Model):
+    """A session's words and their stems in one language, for ``events.search``.
+
+    Three weighted parts, each a space-separated run of case-folded words and
+    stems with a space at both ends, so that a stem is found at the start of a
+    word with ``contains(" " + stem)`` on SQLite and PostgreSQL alike. Written
+    by ``events.search_index`` whenever the session or what it names changes;
+    never edited by hand.
+    """
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="search_documents"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    # Ranked first: the session's title.
+    title = models.TextField(_("title"), blank=True)
+    # Ranked second: category, people, venue and space, place note, topics.
+    related = models.TextField(_("people, venue, category and topics"), blank=True)
+    # Ranked third: the description.
+    body = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            # One document per session and language: events.search_index rewrites it in place (upsert).
+            models.UniqueConstraint(fields=["session", "language"], name="events_searchdocument_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} ({self.language})"
