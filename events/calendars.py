@@ -18,6 +18,7 @@ from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session
 from events.models import Day, Programme, Session
 from events.public import public_people, public_venues
 from sources.caching import public_view
+from sources.dates import format_when
 from sources.text import one_line
 
 PRODID = "-//Regional event programmes//Programme calendar//EN"
@@ -49,7 +50,9 @@ def session_event(session: Session) -> icalendar.Event:
         event.add("location", place)
     event.add("categories", [clean(session.get_category_display())])
     event.add("url", page)
-    description = [*session_notes(session), clean(session.description), page]
+    # The local day and times in words: a phone set to another zone shows the times converted.
+    when = format_when(session.day.date, session.starts_at, session.ends_at)
+    description = [when, *session_notes(session), clean(session.description), page]
     event.add("description", "\n\n".join(part for part in description if part))
     return event
 

@@ -7,7 +7,6 @@ from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from modeltranslation.utils import resolution_order
 from events.exports import clean, uid_domain
 from events.models import Change, Programme, Status
 from sources.caching import public_view
+from sources.dates import format_day, format_time_range
 from sources.text import one_line
 
 ASPECT_LABELS = {
@@ -39,15 +39,11 @@ def describe_value(aspect: str, value) -> str:
     if value is None:
         return ""
     if aspect == "when":
-        date = datetime.date.fromisoformat(value["date"])
-        if value.get("month_only"):
-            day = formats.date_format(date, "YEAR_MONTH_FORMAT")
-        else:
-            day = formats.date_format(date, "DATE_FORMAT")
-        if value["start"] and value["end"]:
-            return f"{day}, {value['start']}–{value['end']}"
+        day = format_day(datetime.date.fromisoformat(value["date"]), month_only=bool(value.get("month_only")))
         if value["start"]:
-            return f"{day}, {value['start']}"
+            start = datetime.time.fromisoformat(value["start"])
+            end = datetime.time.fromisoformat(value["end"]) if value["end"] else None
+            return f"{day}, {format_time_range(start, end)}"
         return day
     if aspect == "status":
         return str(Status(value).label) if value in Status.values else value

@@ -10,10 +10,11 @@ from django.db.models import F, Max, Min, Prefetch, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from sources import dates
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE
 
@@ -441,7 +442,7 @@ class Session(Sourced):
                         )
                         % {
                             "title": clash.title,
-                            "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
+                            "date": dates.format_date(clash.day.date, "long"),
                             "time": clash.time_range(),
                         }
                     }
@@ -514,13 +515,8 @@ class Session(Sourced):
         return next((other for other in candidates if self.shares_space_with(other)), None)
 
     def time_range(self) -> str:
-        """The times as the source gives them: "10:00–12:30", "from 09:00", or ""."""
-        if self.start_time is None:
-            return ""
-        start = self.start_time.strftime("%H:%M")
-        if self.end_time is None:
-            return start
-        return f"{start}–{self.end_time.strftime('%H:%M')}"
+        """The times as the source gives them, in the active language (CLDR): "10:00–12:30", "09:00", or ""."""
+        return dates.format_time_range(self.start_time, self.end_time)
 
     @property
     def is_cancelled(self) -> bool:

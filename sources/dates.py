@@ -109,14 +109,10 @@ def format_time_range(start, end=None, *, language: str | None = None) -> str:
     start, end = _local(start), _local(end)
     if isinstance(start, datetime.datetime):
         start, end = start.time(), end.time()
-    return _plain(babel_dates.format_interval(start, end, "Hm", locale=babel_locale(language)))
-
-
-def format_date_range(first: datetime.date, last: datetime.date, *, language: str | None = None) -> str:
-    """Two dates as CLDR writes an interval: «2025 ж. 9–11 қаз.», «9–11 окт. 2025 г.», "9–11 Oct 2025"."""
-    if first == last:
-        return format_date(first, "long", language=language)
-    return _plain(babel_dates.format_interval(first, last, "yMMMMd", locale=babel_locale(language)))
+    # CLDR's Russian interval has an em dash; Russian typography (and every page
+    # here, in every language) joins two numbers of a range with the en dash.
+    text = babel_dates.format_interval(start, end, "Hm", locale=babel_locale(language))
+    return _plain(text).replace("\u2014", "\u2013")
 
 
 def language_name(code: str, *, language: str | None = None) -> str:
@@ -196,3 +192,14 @@ def django_formats(language: str) -> dict[str, str]:
         "SHORT_DATE_FORMAT": django_format(pattern("date", "short")),
         "SHORT_DATETIME_FORMAT": django_format(joined("short", "short")),
     }
+
+
+def format_when(day: datetime.date, start=None, end=None, *, language: str | None = None) -> str:
+    """A day with its weekday and the times, as a calendar's description says when a session is.
+
+    «2025 ж. 9 қазан, бейсенбі, 18:00–20:00», "Thursday, 9 October 2025, 18:00–20:00";
+    the day alone when no time is given.
+    """
+    text = format_date(day, "full", language=language)
+    times = format_time_range(start, end, language=language)
+    return f"{text}, {times}" if times else text

@@ -8,7 +8,11 @@ every template has them without ``{% load %}``::
     {{ day.date|babel_date:"weekday" }}   бейсенбі · четверг · Thursday
     {{ session.starts_at|babel_time }}    18:00
     {{ change.created_at|babel_datetime }} 2025 ж. 9 қазан, 18:00
-    {{ code|language_name }}              орыс тілі · русский · Russian
+    {{ code|babel_language }}             орыс тілі · русский · Russian
+
+(``babel_language``, not ``language_name``: Django's i18n library has a
+``language_name`` filter of its own, which ``{% load i18n %}`` would put in
+its place.)
 
 ``<time datetime="...">`` values stay ISO 8601: write them with Django's
 ``date`` filter and a literal pattern, as before.
@@ -23,7 +27,8 @@ register = template.Library()
 
 @register.filter(expects_localtime=True)
 def babel_date(value, style: str = "long") -> str:
-    return dates.format_date(value, style)
+    # An empty style (a template's unset variable) is the long date.
+    return dates.format_date(value, style or "long")
 
 
 @register.filter(expects_localtime=True)
@@ -37,5 +42,5 @@ def babel_datetime(value) -> str:
 
 
 @register.filter
-def language_name(code: str) -> str:
+def babel_language(code: str) -> str:
     return dates.language_name(code)
