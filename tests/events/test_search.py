@@ -425,3 +425,18 @@ def test_rebuild_search_command_writes_the_documents(gala):
 
     assert out.getvalue() == "Wrote 3 search documents.\n"
     assert SearchDocument.objects.get(session=gala, language="en").title == " gala concert "
+
+
+@pytest.mark.parametrize(("language", "query"), [("ru", "театрах"), ("kk", "театрында"), ("en", "theatres")])
+def test_people_and_venues_are_listed_for_an_inflected_word(client, language, query):
+    make_public_venue(
+        name_kk="Қазақ драма театры",
+        name_ru="Казахский театр драмы",
+        name_en="Kazakh Drama Theatre",
+        city_en="Oskemen",
+    )
+
+    html = search(client, language, q=query)
+
+    name = {"kk": "Қазақ драма театры", "ru": "Казахский театр драмы", "en": "Kazakh Drama Theatre"}[language]
+    assert f">{name}</a>" in html.split('id="found-venues"')[1]
