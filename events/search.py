@@ -91,26 +91,22 @@ def _stem_match(term: str, part: str) -> Q:
     return condition
 
 
-def _part_match(term: str, part: str) -> Q:
-    """A document whose ``part`` matches ``term``: by stem, or by spelling when nothing matches by stem."""
-    condition = _stem_match(term, part)
-    if len(term) >= MIN_TYPO_LENGTH:
-        by_stem_anywhere = SearchDocument.objects.filter(
-            Q(session__in=Session.objects.published())
-            & (_stem_match(term, "title") | _stem_match(term, "related") | _stem_match(term, "body"))
-        )
-        condition |= Q(~Exists(by_stem_anywhere), **{f"{part}__similar_word": term})
-    return condition
-
-
 def _term_weight(term: str) -> Case:
-    """3 when ``term`` is in the session's title, 2 in its people, venue, category or topics, 1 in its text."""
+    """3 when ``term`` is in the session's title, 2 in its people, venue, category or topics, 1 in its text.
+
+    By stem; or, when the stem starts no word of any published session's
+    documents, by a word of close spelling (``similar_word``).
+    """
+    by_stem = {part: _stem_match(term, part) for part in WEIGHTS}
+    if len(term) >= MIN_TYPO_LENGTH:
+        anywhere = by_stem["title"] | by_stem["related"] | by_stem["body"]
+        not_found = ~Exists(SearchDocument.objects.filter(anywhere, session__in=Session.objects.published()))
+        matches = {part: by_stem[part] | Q(not_found, **{f"{part}__similar_word": term}) for part in WEIGHTS}
+    else:
+        matches = by_stem
     documents = SearchDocument.objects.filter(session=OuterRef("pk"))
     return Case(
-        *(
-            When(Exists(documents.filter(_part_match(term, part))), then=Value(weight))
-            for part, weight in WEIGHTS.items()
-        ),
+        *(When(Exists(documents.filter(matches[part])), then=Value(weight)) for part, weight in WEIGHTS.items()),
         default=Value(0),
         output_field=IntegerField(),
     )
