@@ -18,6 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from events import changelog, services
 from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
+from sources import dates
 from sources.admin import ContentAdminMixin, ContentInlineMixin
 from sources.models import unique_slug
 
@@ -339,7 +340,7 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
         if obj.start_time is None:
             return _("all day")
         if obj.end_time is None:
-            return _("from %(time)s") % {"time": obj.start_time.strftime("%H:%M")}
+            return _("from %(time)s") % {"time": dates.format_time(obj.start_time)}
         return obj.time_range()
 
     @admin.display(description=_("place"), ordering="space__venue__slug")

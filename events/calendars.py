@@ -18,7 +18,7 @@ from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session
 from events.models import Day, Programme, Session
 from events.public import public_people, public_venues
 from sources.caching import public_view
-from sources.dates import format_when
+from sources.dates import format_date, format_when
 from sources.text import one_line
 
 PRODID = "-//Regional event programmes//Programme calendar//EN"
@@ -115,7 +115,7 @@ def day_calendar(request, slug: str, date: str):
     if day.month_only:
         raise Http404
     sessions = Session.objects.for_export(Q(day=day))
-    name = f"{day.programme.title} — {day.date.isoformat()}"
+    name = f"{day.programme.title} — {format_date(day.date, 'long')}"
     return _calendar_response(sessions, name=name, filename=f"{slug}-{day.date.isoformat()}.ics")
 
 

@@ -65,6 +65,14 @@ def test_calendar_description_says_when_in_the_visitors_language(client, concert
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_day_calendar_is_named_with_its_date(client, concert, lang):
+    response = client.get(f"/{lang}/programmes/days-of-almaty/2025-10-09/calendar.ics")
+
+    name = str(icalendar.Calendar.from_ical(response.content)["X-WR-CALNAME"])
+    assert name.endswith(f" — {WHEN[lang][1]}")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_admin_list_and_form_show_dates_in_cldr_order_and_take_them_back(organiser_client, concert, lang):
     organiser_client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
 
