@@ -1,7 +1,9 @@
 """Dates and times from CLDR (sources.dates): each language's order and words, a 24-hour clock."""
 
 import datetime
+import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -116,3 +118,36 @@ def test_template_filters_need_no_load(language, expected):
         shown = template.render(Context({"day": DAY, "moment": EVENING.astimezone(datetime.UTC), "code": "ru"}))
 
     assert shown == expected
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# What templates may still write with Django's date filter: the machine-readable
+# values of <time datetime>, sitemaps and feeds (ISO 8601), never words.
+MACHINE_PATTERNS = {'"Y-m-d"', '"Y-m"', '"Y-m-d\\TH:i:sO"', '"c"', '"U"'}
+DJANGO_DATE_FILTER = re.compile(r"\|(date|time)\b(?::(\"[^\"]*\"|'[^']*'))?")
+
+
+def test_templates_write_dates_for_people_only_through_babel():
+    found = []
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.suffix not in {".html", ".txt", ".xml", ".ics"}:
+            continue
+        for match in DJANGO_DATE_FILTER.finditer(path.read_text(encoding="utf-8")):
+            if match.group(2) not in MACHINE_PATTERNS:
+                found.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+
+    # Use babel_date:"long", babel_time, babel_datetime (sources.templatetags.babel_dates).
+    assert found == []
+
+
+def test_python_writes_dates_for_people_only_through_babel():
+    found = []
+    for app in ("config", "events", "gallery", "people", "sources", "venues"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts or path.is_relative_to(ROOT / "config" / "formats"):
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {m}" for m in re.findall(r"\b(?:date_format|time_format)\(", text)]
+
+    # Use sources.dates (format_date, format_time, format_datetime, format_time_range, format_when).
+    assert found == []
