@@ -40,6 +40,7 @@ class SessionForm(forms.ModelForm):
             "platform_number",
             "takes_space",
             "location_note",
+            "people_note",
             "status",
             "is_published",
             "status_note",
@@ -111,7 +112,7 @@ class CancelForm(forms.Form):
 
 class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
-    fields = ["date", "date_precision", "title"]
+    fields = ["date", "date_precision", "year_assumed", "title"]
     extra = 0
     show_change_link = True
 
@@ -202,7 +203,7 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     autocomplete_fields = ["day", "space", "exhibit"]
     date_hierarchy = "day__date"
     fieldsets = [
-        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category"]}),
+        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category", "people_note"]}),
         (_("Place"), {"fields": [("space", "platform_number"), "takes_space", "location_note"]}),
         (_("Exhibit"), {"fields": ["exhibit"]}),
         (_("State"), {"fields": [("status", "is_published"), "status_note"]}),

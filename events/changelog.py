@@ -39,7 +39,12 @@ def describe_value(aspect: str, value) -> str:
     if value is None:
         return ""
     if aspect == "when":
-        day = format_day(datetime.date.fromisoformat(value["date"]), month_only=bool(value.get("month_only")))
+        day = format_day(
+            datetime.date.fromisoformat(value["date"]),
+            month_only=bool(value.get("month_only")),
+            # As the pages write it: day and month, while the year is not confirmed.
+            year_assumed=bool(value.get("year_assumed")),
+        )
         if value["start"]:
             start = datetime.time.fromisoformat(value["start"])
             end = datetime.time.fromisoformat(value["end"]) if value["end"] else None

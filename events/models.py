@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -37,6 +37,7 @@ class ProgrammeQuerySet(models.QuerySet):
                 last_date=Max("days__date"),
                 # "month" sorts after "day": any day known only to the month makes it "month".
                 vaguest_precision=Max("days__date_precision"),
+                year_assumed=Exists(Day.objects.filter(programme=OuterRef("pk"), year_assumed=True)),
             )
             .order_by("first_date", "slug")
         )
@@ -110,6 +111,16 @@ class Day(Versioned):
         default=DatePrecision.DAY,
         help_text=_("'Month only' when the source names the month but not the day; the date is then the 1st."),
     )
+    # The source gives the day and month but no year (the Days of Almaty: "9 October"): pages show the date
+    # without a year, so an assumption is not stated as fact; calendars and conference apps still need one.
+    year_assumed = models.BooleanField(
+        _("year not confirmed"),
+        default=False,
+        help_text=_(
+            "Tick when the source gives no year and the year of the date is assumed: pages then show the day "
+            "and month only. Untick once the year is confirmed."
+        ),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True, validators=SINGLE_LINE)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -164,6 +175,16 @@ class Status(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
     MOVED = "moved", _("Moved")
+
+
+def on_now_or_later(moment) -> Q:
+    """Sessions running at ``moment`` (started, not yet ended; or started that day with no end
+    given; or whole-day items of that day) or starting after it."""
+    today = timezone.localdate(moment)
+    running = Q(starts_at__lte=moment, ends_at__gt=moment)
+    open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
+    all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
+    return running | open_ended | all_day | Q(starts_at__gt=moment)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -250,15 +271,23 @@ class SessionQuerySet(models.QuerySet):
         it, in time order, preloaded as for the programme page: two queries.
         The view keeps the first time slot of the upcoming ones.
         """
-        today = timezone.localdate(moment)
-        running = Q(starts_at__lte=moment, ends_at__gt=moment)
-        open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
-        all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
-        upcoming = Q(starts_at__gt=moment)
         return (
             self._with_card_data()
             .filter(day__programme=programme)
-            .filter(running | open_ended | all_day | upcoming)
+            .filter(on_now_or_later(moment))
+            .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
+        )
+
+    def for_signage(self, venue, moment):
+        """Published sessions in ``venue``'s spaces for ``events.views.venue_signage``, as for now and next.
+
+        Those running at ``moment`` and those starting after it, in time
+        order, with day, space and people preloaded: two queries.
+        """
+        return (
+            self._with_card_data()
+            .filter(space__venue=venue)
+            .filter(on_now_or_later(moment))
             .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
         )
 
@@ -317,6 +346,16 @@ class Session(Sourced):
         blank=True,
         validators=MULTI_LINE,
         help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
+    )
+    people_note = models.CharField(
+        _("note on who takes part"),
+        max_length=300,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text=_(
+            "About the session's people as a whole, for example 'the programme also mentions other performers'; "
+            "shown on the session's page under its people."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=False)
     # iCalendar SEQUENCE: raised by save() whenever the time, place, status,
@@ -568,6 +607,7 @@ class Session(Sourced):
             return {
                 "date": date.isoformat(),
                 "month_only": self.day.month_only,
+                "year_assumed": self.day.year_assumed,
                 "start": self.start_time.strftime("%H:%M") if self.start_time else None,
                 "end": self.end_time.strftime("%H:%M") if self.end_time else None,
             }

@@ -106,8 +106,15 @@ def people_for_person_page() -> QuerySet[Person]:
 
 
 def exhibits_for_index_page() -> QuerySet[Exhibit]:
-    """Published exhibits for ``events.views.exhibit_index`` with the session's day and venue: one query."""
-    exhibits = Exhibit.objects.for_index_page().select_related("session__day", "session__space__venue")
+    """Published exhibits for ``events.views.exhibit_index`` with the session's day and venue: one query.
+
+    ``shown_photo_count`` counts the photos with a file, the ones a resident can look at.
+    """
+    exhibits = (
+        Exhibit.objects.for_index_page()
+        .select_related("session__day", "session__space__venue")
+        .annotate(shown_photo_count=Count("photos", filter=~Q(photos__image="")))
+    )
     return with_session_visibility(exhibits)
 
 

@@ -125,13 +125,20 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         published = Session.objects.published()
         days = (
-            Day.objects.filter(sessions__in=published).order_by("date").values_list("date", "date_precision").distinct()
+            Day.objects.filter(sessions__in=published)
+            .order_by("date")
+            .values_list("date", "date_precision", "year_assumed")
+            .distinct()
         )
         venues = sorted_by_text(public_venues())
         people = sorted_by_text(Person.objects.filter(appearances__session__in=published).distinct())
+        # As pages write a day: the month only, or day and month while the year is not confirmed.
         self.fields["day"].choices = [("", _("Any day"))] + [
-            (date.isoformat(), format_day(date, month_only=precision == "month"))
-            for date, precision in dict(days).items()
+            (
+                date.isoformat(),
+                format_day(date, month_only=precision == "month", year_assumed=assumed and precision == "day"),
+            )
+            for date, (precision, assumed) in {date: rest for date, *rest in days}.items()
         ]
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.slug, field_in_language(v, "name")[0]) for v in venues

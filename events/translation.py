@@ -15,7 +15,7 @@ class DayTranslation(TranslationOptions):
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
-    fields = ("title", "description", "status_note", "location_note")
+    fields = ("title", "description", "status_note", "location_note", "people_note")
 
 
 @register(SessionPerson)

@@ -20,6 +20,7 @@ venue_patterns = (
     [
         path("", views.venue_index, name="index"),
         path("<slug:slug>/", views.venue_detail, name="venue"),
+        path("<slug:slug>/now/", views.venue_signage, name="signage"),
     ],
     "venues",
 )

@@ -44,12 +44,19 @@ def content_etag(request=None, *args, **kwargs) -> str | None:
     return f"{changed_at.timestamp():.6f}" if changed_at else None
 
 
-def public_view(view: Callable | None = None, *, last_modified: Callable | None = None, etag: Callable | None = None):
+def public_view(
+    view: Callable | None = None,
+    *,
+    last_modified: Callable | None = None,
+    etag: Callable | None = None,
+    max_age: int | None = None,
+):
     """Decorate a public view: conditional GET and ``Cache-Control: public``.
 
     Without arguments the content revision is both ETag and Last-Modified.
     ``last_modified`` (and ``etag``) take the view's arguments, as for
-    ``condition()``, and must be cheaper than the view.
+    ``condition()``, and must be cheaper than the view. ``max_age`` shortens
+    ``PUBLIC_CACHE_SECONDS`` for a page that reloads itself more often.
     """
     if last_modified is None and etag is None:
         last_modified, etag = content_changed_at, content_etag
@@ -61,7 +68,10 @@ def public_view(view: Callable | None = None, *, last_modified: Callable | None 
         def wrapper(request, *args, **kwargs):
             response = conditional(request, *args, **kwargs)
             if response.status_code in (200, 304):
-                patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+                seconds = settings.PUBLIC_CACHE_SECONDS
+                patch_cache_control(
+                    response, public=True, max_age=seconds if max_age is None else min(max_age, seconds)
+                )
             return response
 
         return wrapper

@@ -73,9 +73,24 @@ def format_date(value: datetime.date, style: str = "long", *, language: str | No
     return _plain(babel_dates.format_date(value, DATE_FORMATS[style], locale=locale))
 
 
-def format_day(value: datetime.date, *, month_only: bool = False, language: str | None = None) -> str:
-    """A programme day: its long date, or only its month and year when that is all the source gives."""
-    return format_date(value, "month" if month_only else "long", language=language)
+def format_day(
+    value: datetime.date,
+    *,
+    month_only: bool = False,
+    year_assumed: bool = False,
+    weekday: bool = False,
+    language: str | None = None,
+) -> str:
+    """A programme day as far as it is known: the month and year only, the day and month while the
+    year is not confirmed (no weekday then: it depends on the year), or the long date, with its
+    weekday when ``weekday`` is set."""
+    if month_only:
+        style = "month"
+    elif year_assumed:
+        style = "day_month"
+    else:
+        style = "full" if weekday else "long"
+    return format_date(value, style, language=language)
 
 
 def format_time(value, *, language: str | None = None) -> str:

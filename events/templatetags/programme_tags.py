@@ -15,6 +15,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from sources.dates import format_day
 from sources.languages import field_in_language
 from sources.text import strip_control_characters
 
@@ -147,3 +148,28 @@ def utc_offset(moment) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.filter
+def day_date(day, style: str = "") -> str:
+    """A day's date as far as it is known, in the active language (CLDR, ``sources.dates``).
+
+    "October 2017" for a day known only to the month, "9 October" when the year
+    is assumed (``Day.year_assumed``), else the full date; ``day|day_date:"full"``
+    adds the weekday to a full date ("Thursday, 9 October 2025").
+    """
+    if day is None:
+        return ""
+    return format_day(day.date, month_only=day.month_only, year_assumed=day.year_assumed, weekday=style == "full")
+
+
+@register.filter
+def day_datetime(day) -> str:
+    """The ``<time datetime>`` of a day: "2017-08", "10-09" (HTML's yearless date) or "2025-10-09"."""
+    if day is None:
+        return ""
+    if day.month_only:
+        return day.date.strftime("%Y-%m")
+    if day.year_assumed:
+        return day.date.strftime("%m-%d")
+    return day.date.isoformat()

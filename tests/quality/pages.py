@@ -68,6 +68,8 @@ PAGES = [
     Page("programme", "events:programme", {"slug": MAIN_PROGRAMME}),
     Page("programme-month-only", "events:programme", {"slug": "august-conference-almaty-education"}),
     Page("grid", "events:grid", {"slug": MAIN_PROGRAMME}),
+    # With the "now" line across the 10:00 row.
+    Page("grid-running", "events:grid", {"slug": MAIN_PROGRAMME}, clock=DURING),
     Page("day", "events:day", {"slug": MAIN_PROGRAMME, "date": MAIN_DAY}),
     Page("day-month-only", "events:day", {"slug": "august-conference-almaty-education", "date": "2017-08-01"}),
     Page("session", "events:session", {"slug": "gala-concert"}),
@@ -88,6 +90,8 @@ PAGES = [
     Page("search-no-results", "events:search", query={"q": "qqqxxzz"}),
     Page("venues", "venues:index"),
     Page("venue", "venues:venue", {"slug": "palace-of-culture-of-metallurgists"}),
+    # It reloads itself by its Refresh header (tests/venues/test_venue_signage.py).
+    Page("venue-signage", "venues:signage", {"slug": "palace-of-culture-of-metallurgists"}, clock=DURING),
     # No venue in the source texts has an address; this one also has halls.
     Page("venue-no-address", "venues:venue", {"slug": "altai-technopark"}),
     Page("people", "people:index"),
@@ -103,6 +107,8 @@ PAGES = [
     # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
     Page("my-programme", "exports:my_programme", query={"s": MY_SELECTION}),
     Page("not-found", missing_path="no-such-page/", status=404),
+    # The conference is known only by its month: its schedule.xml says why there is none.
+    Page("no-schedule", "exports:schedule_xml", {"slug": "august-conference-almaty-education"}, status=404),
 ]
 PAGE_NAMES = [page.name for page in PAGES]
 

@@ -30,6 +30,20 @@ def test_dates_in_each_language(language, long, full, month, weekday):
     assert shown == [long, full, month, weekday]
 
 
+@pytest.mark.parametrize(
+    ("language", "assumed", "weekday"),
+    [
+        ("kk", "9 қазан", "2025 ж. 9 қазан, бейсенбі"),
+        ("ru", "9 октября", "четверг, 9 октября 2025 г."),
+        ("en", "9 October", "Thursday, 9 October 2025"),
+    ],
+)
+def test_a_day_is_written_as_far_as_it_is_known(language, assumed, weekday):
+    # No weekday while the year is only assumed: the weekday depends on the year.
+    assert dates.format_day(DAY, year_assumed=True, weekday=True, language=language) == assumed
+    assert dates.format_day(DAY, weekday=True, language=language) == weekday
+
+
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_times_are_on_the_24_hour_clock(language):
     assert dates.format_time(datetime.time(18, 0), language=language) == "18:00"
@@ -122,8 +136,8 @@ def test_template_filters_need_no_load(language, expected):
 
 ROOT = Path(__file__).resolve().parents[2]
 # What templates may still write with Django's date filter: the machine-readable
-# values of <time datetime>, sitemaps and feeds (ISO 8601), never words.
-MACHINE_PATTERNS = {'"Y-m-d"', '"Y-m"', '"Y-m-d\\TH:i:sO"', '"c"', '"U"'}
+# values of <time datetime> (ISO 8601, and HTML's yearless "m-d"), never words.
+MACHINE_PATTERNS = {'"Y-m-d"', '"Y-m"', '"m-d"', '"Y-m-d\\TH:i:sO"', '"c"', '"U"'}
 DJANGO_DATE_FILTER = re.compile(r"\|(date|time)\b(?::(\"[^\"]*\"|'[^']*'))?")
 
 

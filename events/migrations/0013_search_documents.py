@@ -20,7 +20,7 @@ def write_documents(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_version'),
+        ('events', '0012_day_year_assumed'),
         ('people', '0003_version'),
         ('venues', '0003_version'),
     ]
