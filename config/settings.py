@@ -203,6 +203,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Dates and times from CLDR in every template: babel_date, babel_time, ...
+            "builtins": ["sources.templatetags.babel_dates"],
         },
     },
 ]
@@ -308,7 +310,8 @@ USE_I18N = True
 USE_TZ = True
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; tzdata knows the change.
 TIME_ZONE = "Asia/Almaty"
-# Django ships no Kazakh formats and a 12-hour clock for English; ours are here.
+# Django ships no Kazakh formats and a 12-hour clock for English; ours are here,
+# derived from CLDR (sources.dates) so the admin writes dates as the pages do.
 FORMAT_MODULE_PATH = ["config.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"

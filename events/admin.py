@@ -14,7 +14,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from events import changelog, releases, services
 from events.models import Change, Day, Programme, Release, Session, SessionPerson, SessionTopic, Topic
+from sources import dates
 from sources.admin import ContentAdminMixin, ContentInlineMixin
 from sources.models import LANGUAGE_CODES, unique_slug
 from sources.text import quoted
@@ -517,14 +517,14 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
         day = obj.day
         if day.month_only:
             # The 1st stands for a day the source does not give.
-            return formats.date_format(day.date, "YEAR_MONTH_FORMAT")
+            return dates.format_date(day.date, "month")
         if obj.start_time is None:
             time = gettext("all day")
         elif obj.end_time is None:
-            time = gettext("from %(time)s") % {"time": obj.start_time.strftime("%H:%M")}
+            time = gettext("from %(time)s") % {"time": dates.format_time(obj.start_time)}
         else:
             time = obj.time_range()
-        return format_html("{}<br>{}", formats.date_format(day.date, "DATE_FORMAT"), time)
+        return format_html("{}<br>{}", dates.format_date(day.date, "long"), time)
 
     @admin.display(description=_("place"), ordering="space__venue__slug")
     def place(self, obj):

@@ -8,4 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Which pages the server keeps, and which of them each record's changes reach.
-        from events import page_cache  # noqa: F401
+        # The receivers that keep the stored search documents up to date.
+        from events import (
+            page_cache,  # noqa: F401
+            search_index,  # noqa: F401
+        )

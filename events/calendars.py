@@ -30,6 +30,7 @@ from events.exports import (
 from events.models import Day, Programme, Session
 from events.public import public_people, public_venues
 from sources.caching import public_view
+from sources.dates import format_date, format_when
 from sources.text import one_line
 
 PRODID = "-//Regional event programmes//Programme calendar//EN"
@@ -89,7 +90,9 @@ def session_event(session: Session, *, origin: str) -> icalendar.Event:
         event.add("location", place)
     event.add("categories", [clean(session.get_category_display())])
     event.add("url", page)
-    description = [*event_notes(session), clean(session.description), page]
+    # The local day and times in words: a phone set to another zone shows the times converted.
+    when = format_when(session.day.date, session.starts_at, session.ends_at)
+    description = [when, *event_notes(session), clean(session.description), page]
     event.add("description", "\n\n".join(part for part in description if part))
     return event
 
@@ -153,7 +156,7 @@ def day_calendar(request, slug: str, date: str):
     if day.month_only:
         raise Http404
     sessions = Session.objects.for_export(Q(day=day))
-    name = f"{day.programme.title} — {day.date.isoformat()}"
+    name = f"{day.programme.title} — {format_date(day.date, 'long')}"
     return _calendar_response(request, sessions, name=name, filename=f"{slug}-{day.date.isoformat()}.ics")
 
 

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from modeltranslation.utils import resolution_order
 from events.exports import clean, uid_domain
 from events.models import Change, ChangeKind, Programme, Release, Session, Status
 from sources.caching import content_changed_at, public_view
+from sources.dates import format_date, format_day, format_time_range
 from sources.text import one_line
 
 ASPECT_LABELS = {
@@ -39,18 +40,16 @@ def describe_value(aspect: str, value) -> str:
     if value is None:
         return ""
     if aspect == "when":
-        date = datetime.date.fromisoformat(value["date"])
-        if value.get("month_only"):
-            day = formats.date_format(date, "YEAR_MONTH_FORMAT")
-        elif value.get("year_assumed"):
+        day = format_day(
+            datetime.date.fromisoformat(value["date"]),
+            month_only=bool(value.get("month_only")),
             # As the pages write it: day and month, while the year is not confirmed.
-            day = formats.date_format(date, "MONTH_DAY_FORMAT")
-        else:
-            day = formats.date_format(date, "DATE_FORMAT")
-        if value["start"] and value["end"]:
-            return f"{day}, {value['start']}–{value['end']}"
+            year_assumed=bool(value.get("year_assumed")),
+        )
         if value["start"]:
-            return f"{day}, {value['start']}"
+            start = datetime.time.fromisoformat(value["start"])
+            end = datetime.time.fromisoformat(value["end"]) if value["end"] else None
+            return f"{day}, {format_time_range(start, end)}"
         return day
     if aspect == "status":
         return str(Status(value).label) if value in Status.values else value
@@ -139,7 +138,7 @@ def _earlier_time(before: dict, session: Session) -> str:
     if before["end"] and before["start"]:
         time = f"{before['start']}–{before['end']}"
     if before["date"] != session.day.date.isoformat() and not before.get("month_only"):
-        day = formats.date_format(datetime.date.fromisoformat(before["date"]), "MONTH_DAY_FORMAT")
+        day = format_date(datetime.date.fromisoformat(before["date"]), "day_month")
         return f"{day}, {time}"
     return time
 

@@ -12,10 +12,11 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from sources import dates
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE, quoted
 
@@ -778,7 +779,7 @@ class Session(Sourced):
                         )
                         % {
                             "title": quoted(clash.title),
-                            "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
+                            "date": dates.format_date(clash.day.date, "long"),
                             "time": clash.time_range(),
                         }
                     }
@@ -869,13 +870,8 @@ class Session(Sourced):
         return next((other for other in candidates if self.shares_space_with(other)), None)
 
     def time_range(self) -> str:
-        """The times as the source gives them: "10:00–12:30", "from 09:00", or ""."""
-        if self.start_time is None:
-            return ""
-        start = self.start_time.strftime("%H:%M")
-        if self.end_time is None:
-            return start
-        return f"{start}–{self.end_time.strftime('%H:%M')}"
+        """The times as the source gives them, in the active language (CLDR): "10:00–12:30", "09:00", or ""."""
+        return dates.format_time_range(self.start_time, self.end_time)
 
     @property
     def is_cancelled(self) -> bool:
@@ -1366,3 +1362,36 @@ class ReleasedSession(models.Model):
 
     def titles(self) -> dict:
         return {code: getattr(self, f"title_{code}") or "" for code in LANGUAGE_CODES}
+
+
+class SearchDocument(models.Model):
+    """A session's words and their stems in one language, for ``events.search``.
+
+    Three weighted parts, each a space-separated run of case-folded words and
+    stems with a space at both ends, so that a stem is found at the start of a
+    word with ``contains(" " + stem)`` on SQLite and PostgreSQL alike. Written
+    by ``events.search_index`` whenever the session or what it names changes;
+    never edited by hand.
+    """
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="search_documents"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    # Ranked first: the session's title.
+    title = models.TextField(_("title"), blank=True)
+    # Ranked second: category, people, venue and space, place note, topics.
+    related = models.TextField(_("people, venue, category and topics"), blank=True)
+    # Ranked third: the description.
+    body = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            # One document per session and language: events.search_index rewrites it in place (upsert).
+            models.UniqueConstraint(fields=["session", "language"], name="events_searchdocument_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} ({self.language})"

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
+from events.models import Change, Day, Programme, SearchDocument, Session, SessionPerson, SessionTopic, Topic
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
 from people.models import Honour, Person
 from sources.caching import cache_page, register_dependencies
@@ -243,5 +243,7 @@ register_dependencies(Honour, _honour_keys)
 register_dependencies(Exhibit, _exhibit_keys, listings=_exhibit_listings)
 register_dependencies(ExhibitPhotographer, _credit_keys, listings=lambda c: {PEOPLE: (c.exhibit_id, c.person_id)})
 register_dependencies(Photo, _photo_keys, listings=lambda p: {PEOPLE: (p.exhibit_id, p.photographer_id)})
-# A translator's bookkeeping (what each translation was made from) shows on no public page.
+# A translator's bookkeeping (what each translation was made from) shows on no public page;
+# a session's search documents are written from what its own save already touched.
 register_dependencies(TranslationCheck, lambda check: [])
+register_dependencies(SearchDocument, lambda document: [])

@@ -1,42 +1,78 @@
 """Search and filters over the programmes: the ``events:search`` page.
 
-Text is matched in the page's language and its fallback languages (the same
-order modeltranslation uses to show a field), ignoring case for Kazakh and
-Russian letters as well as Latin ones. SQLite's LIKE and UPPER fold ASCII
-only, so on SQLite both sides are folded by a Python ``casefold`` SQL
-function; PostgreSQL's UPPER folds Cyrillic, including the Kazakh letters,
-under the database's UTF-8 locale.
+Sessions are found through their stored search documents
+(``SearchDocument``, written by ``events.search_index``): per language, the
+case-folded words and stems of the title; of the category, people, venue,
+space and topics; and of the description. Each word of the query is stemmed
+in Kazakh, Russian and English (``sources.stemming``) and must start a word of
+a document in that language, so «концерта», «концерттер» and "concerts" all
+find a concert. A word that starts no word of any published session's
+documents is taken as a misspelling: it then matches a document word of
+close spelling (pg_trgm ``similarity`` on PostgreSQL, the same measure in
+Python on SQLite). Sessions are ranked by where each word matched: title,
+then people, venue, category and topics, then description; then in
+programme order.
+
+People, venues and exhibits are matched on their own text in the page's
+language and its fallback languages, by the word or its stems, ignoring case
+for Kazakh and Russian letters as well as Latin ones (``folded_contains``).
 """
 
 import datetime
 
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.shortcuts import render
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
-from events.models import Category, Session, SessionPerson, SessionTopic, public_field, public_q
+from events.models import (
+    Category,
+    SearchDocument,
+    Session,
+    SessionPerson,
+    SessionQuerySet,
+    public_field,
+    public_q,
+)
 from events.public import public_people, public_venues
 from gallery.models import Exhibit
 from people.models import Person
 from sources.alphabet import sorted_by_text
 from sources.caching import public_view
+from sources.dates import format_day
 from sources.languages import field_in_language
+from sources.models import LANGUAGE_CODES
+from sources.stemming import stem, words
 
 # A query of more words than this is cut: each word adds a condition on every column.
 MAX_TERMS = 8
+# Shorter words are not taken for misspellings: too many words are one letter off.
+MIN_TYPO_LENGTH = 4
+# Where a word matched, for the ranking.
+WEIGHTS = {"title": 3, "related": 2, "body": 1}
+# A stem shorter than this would match too much inside names and descriptions.
+MIN_STEM_LENGTH = 3
 
 
 def search_terms(text: str) -> list[str]:
-    """Split a query into words; quotes and extra spaces are dropped."""
-    return [word.strip("\"'«»“”„") for word in text.split() if word.strip("\"'«»“”„")][:MAX_TERMS]
+    """Split a query into case-folded words; quotes, punctuation and extra spaces are dropped."""
+    return words(text)[:MAX_TERMS]
+
+
+def term_stems(term: str) -> dict[str, str]:
+    """The stem of ``term`` in each language: ``{"kk": ..., "ru": ..., "en": ...}``."""
+    return {code: stem(term, code) for code in LANGUAGE_CODES}
+
+
+def _variants(term: str) -> set[str]:
+    """The term and those of its stems long enough to search inside names (a substring match)."""
+    return {term} | {value for value in term_stems(term).values() if len(value) >= MIN_STEM_LENGTH}
 
 
 def text_filter(fields: list[str], terms: list[str], *, prefix: str = "", language: str | None = None) -> Q:
-    """Match every term in one of ``fields``, in the page's language or a fallback language.
+    """Match every term, or one of its stems, in one of ``fields``, in the page's language or a fallback.
 
     ``fields`` are translated field names (``title``); each is searched in the
     columns modeltranslation would show for ``language`` (``title_kk``,
@@ -47,11 +83,41 @@ def text_filter(fields: list[str], terms: list[str], *, prefix: str = "", langua
     condition = Q()
     for term in terms:
         any_column = Q()
-        for field in fields:
-            for code in languages:
-                any_column |= Q(**{f"{prefix}{field}_{code}__folded_contains": term})
+        for variant in _variants(term):
+            for field in fields:
+                for code in languages:
+                    any_column |= Q(**{f"{prefix}{field}_{code}__folded_contains": variant})
         condition &= any_column
     return condition
+
+
+def _stem_match(term: str, part: str) -> Q:
+    """A document whose ``part`` has a word starting with the term's stem in the document's language."""
+    condition = Q()
+    for code, value in term_stems(term).items():
+        condition |= Q(language=code, **{f"{part}__contains": f" {value}"})
+    return condition
+
+
+def _term_weight(term: str) -> Case:
+    """3 when ``term`` is in the session's title, 2 in its people, venue, category or topics, 1 in its text.
+
+    By stem; or, when the stem starts no word of any published session's
+    documents, by a word of close spelling (``similar_word``).
+    """
+    by_stem = {part: _stem_match(term, part) for part in WEIGHTS}
+    if len(term) >= MIN_TYPO_LENGTH:
+        anywhere = by_stem["title"] | by_stem["related"] | by_stem["body"]
+        not_found = ~Exists(SearchDocument.objects.filter(anywhere, session__in=Session.objects.published()))
+        matches = {part: by_stem[part] | Q(not_found, **{f"{part}__similar_word": term}) for part in WEIGHTS}
+    else:
+        matches = by_stem
+    documents = SearchDocument.objects.filter(session=OuterRef("pk"))
+    return Case(
+        *(When(Exists(documents.filter(matches[part])), then=Value(weight)) for part, weight in WEIGHTS.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 class SearchForm(forms.Form):
@@ -80,11 +146,10 @@ class SearchForm(forms.Form):
         venues = sorted_by_text(public_venues())
         people = sorted_by_text(Person.objects.filter(appearances__session__in=published).distinct())
         # As pages write a day: the month only, or day and month while the year is not confirmed.
-        day_formats = {"month": "YEAR_MONTH_FORMAT", "assumed": "MONTH_DAY_FORMAT", "day": "DATE_FORMAT"}
         self.fields["day"].choices = [("", _("Any day"))] + [
             (
                 date.isoformat(),
-                date_format(date, day_formats["assumed" if assumed and precision == "day" else precision]),
+                format_day(date, month_only=precision == "month", year_assumed=assumed and precision == "day"),
             )
             for date, (precision, assumed) in {date: rest for date, *rest in days}.items()
         ]
@@ -106,21 +171,9 @@ class SearchForm(forms.Form):
 
 
 def search_sessions(*, terms: list[str], day=None, venue: str = "", category: str = "", person: str = ""):
-    """Published sessions for the search page, two queries: sessions with day, programme, space
-    and venue joined, then the people in them."""
+    """Published sessions for the search page, best match first; two queries: sessions with day,
+    programme, space and venue joined (their ranking computed in the same query), then their people."""
     sessions = Session.objects.published()
-    if terms:
-        in_people = SessionPerson.objects.filter(session=OuterRef("pk"))
-        in_topics = SessionTopic.objects.filter(session=OuterRef("pk"))
-        matches = Q()
-        # Each word may be in the session's own text, a performer's name or a topic.
-        for term in terms:
-            matches &= (
-                public_q(text_filter(["title", "description", "location_note"], [term]))
-                | Q(Exists(in_people.filter(text_filter(["name"], [term], prefix="person__"))))
-                | Q(Exists(in_topics.filter(text_filter(["name"], [term], prefix="topic__"))))
-            )
-        sessions = sessions.filter(matches)
     if day:
         sessions = sessions.filter(public_q(day__date=day))
     if venue:
@@ -129,7 +182,14 @@ def search_sessions(*, terms: list[str], day=None, venue: str = "", category: st
         sessions = sessions.filter(category=category)
     if person:
         sessions = sessions.filter(Exists(SessionPerson.objects.filter(session=OuterRef("pk"), person__slug=person)))
-    return sessions.for_search()
+    sessions = sessions.for_search()
+    if not terms:
+        return sessions
+    weights = {f"search_weight_{i}": _term_weight(term) for i, term in enumerate(terms)}
+    # Every word must match somewhere; the sum of where they matched ranks the sessions.
+    sessions = sessions.alias(**weights).filter(**{f"{name}__gt": 0 for name in weights})
+    rank = sum((F(name) for name in weights), start=Value(0))
+    return sessions.annotate(search_rank=rank).order_by(F("search_rank").desc(), *SessionQuerySet.programme_order())
 
 
 @public_view
@@ -139,10 +199,14 @@ def search(request):
     if form.has_criteria():
         data = form.cleaned_data
         terms = search_terms(data["q"])
+        # Words with no letter or digit in them ("%", "…") match nothing, not everything.
+        nothing_to_match = bool(data["q"].strip()) and not terms
         ctx.update(
             asked=True,
             query=data["q"].strip(),
-            sessions=list(
+            sessions=[]
+            if nothing_to_match
+            else list(
                 search_sessions(
                     terms=terms,
                     day=data["day"],

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext
 
 from events.models import Session, SessionPerson, SessionTopic, Status
+from sources import dates
 from sources.models import unique_slug
 from sources.text import quoted
 
@@ -93,7 +93,7 @@ def shift_sessions(*, sessions: Iterable[Session], minutes: int) -> list[Session
                 % {
                     "title": quoted(session.title),
                     "other": quoted(clash.title),
-                    "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
+                    "date": dates.format_date(clash.day.date, "long"),
                     "time": clash.time_range(),
                 }
             )

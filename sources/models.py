@@ -5,9 +5,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from sources import dates
 from sources.text import SINGLE_LINE, ascii_slug
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -88,7 +88,7 @@ class Versioned(models.Model):
             _("%(name)s saved this record at %(time)s, after you opened it.")
             % {
                 "name": entry.user.get_full_name() or entry.user.get_username(),
-                "time": formats.date_format(timezone.localtime(entry.action_time), "DATETIME_FORMAT"),
+                "time": dates.format_datetime(entry.action_time),
             },
             keep,
         )

@@ -11,13 +11,13 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from sources.dates import format_day
 from sources.languages import field_in_language
 from sources.text import strip_control_characters
 
@@ -156,19 +156,16 @@ def utc_offset(moment) -> str:
 
 
 @register.filter
-def day_date(day) -> str:
-    """A day's date as far as it is known, in the active language's formats.
+def day_date(day, style: str = "") -> str:
+    """A day's date as far as it is known, in the active language (CLDR, ``sources.dates``).
 
     "October 2017" for a day known only to the month, "9 October" when the year
-    is assumed (``Day.year_assumed``), else the full date.
+    is assumed (``Day.year_assumed``), else the full date; ``day|day_date:"full"``
+    adds the weekday to a full date ("Thursday, 9 October 2025").
     """
     if day is None:
         return ""
-    if day.month_only:
-        return date_format(day.date, "YEAR_MONTH_FORMAT")
-    if day.year_assumed:
-        return date_format(day.date, "MONTH_DAY_FORMAT")
-    return date_format(day.date, "DATE_FORMAT")
+    return format_day(day.date, month_only=day.month_only, year_assumed=day.year_assumed, weekday=style == "full")
 
 
 @register.filter

@@ -147,7 +147,7 @@ def test_adding_a_session_that_clashes_shows_why_and_saves_nothing(organiser_cli
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["space"] == [
-        "This space is taken at that time by “Gala concert” (09.10.2025, 10:00–12:30). Choose another time "
+        "This space is taken at that time by “Gala concert” (9 October 2025, 10:00–12:30). Choose another time "
         "or space, or untick “needs the space to itself” for an exhibition that runs alongside."
     ]
     assert "This space is taken at that time by" in response.content.decode()

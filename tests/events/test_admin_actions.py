@@ -86,7 +86,7 @@ def test_shift_into_a_clash_moves_nothing_and_shows_why(organiser_client, two_se
 
     html = response.content.decode()
     assert "Nothing was changed:" in html
-    assert "“Master class” would meet “Gala concert” (09.10.2025, 12:00–13:00) in the same space." in html
+    assert "“Master class” would meet “Gala concert” (9 October 2025, 12:00–13:00) in the same space." in html
     assert [s.time_range() for s in Session.objects.filter(pk__in=[s.pk for s in two_sessions])] == [
         "10:00–11:00",
         "11:00–12:00",

@@ -100,7 +100,7 @@ def test_clash_on_save_quotes_the_title_once(kk_client, sessions):
 
     html = kk_client.post(url, data).content.decode()
 
-    assert "Бұл бөлмеде осы уақытта «Кеш you» өтеді (09.10.2025, 11:00–12:00)." in html
+    assert "Бұл бөлмеде осы уақытта «Кеш you» өтеді (2025 ж. 9 қазан, 11:00–12:00)." in html
     assert "««" not in html
 
 

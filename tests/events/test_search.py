@@ -1,12 +1,17 @@
-"""The search page: words in the page's language with fallback, any letter case in any alphabet."""
+"""The search page: words in the page's language with fallback, any letter case in any alphabet,
+any inflected form of a Kazakh, Russian or English word, and a misspelt word."""
 
 import datetime
+import io
+import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import Role
+from events.models import Category, Role, SearchDocument, SessionTopic, Topic, TopicKind
+from events.search_index import rebuild_all
 from gallery.models import Exhibit
 from people.models import PersonKind
 from tests.factories import (
@@ -208,10 +213,230 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, n):
 
 
 def test_words_that_find_only_a_venue_say_no_session_matches(client):
-    make_public_venue(name_en="Altai Technopark", name_ru="Технопарк «Алтай»", name_kk="«Алтай» технопаркі")
+    # The district is searched among venues, not in the sessions held there.
+    make_public_venue(name_en="Altai Technopark", district_en="Ulba district")
 
-    html = search(client, q="technopark")
+    html = search(client, q="ulba")
 
     assert "No sessions match these filters." in html
     assert "0 sessions" not in html
     assert ">Altai Technopark</a>" in html
+
+
+# The gala concert and the street festival of the Days of Almaty, in the words of the source texts.
+@pytest.fixture
+def gala():
+    venue = make_venue(
+        name_kk="Металлургтер мәдениет сарайы",
+        name_ru="Дворец культуры металлургов",
+        name_en="Palace of Culture of Metallurgists",
+    )
+    return make_session(
+        space=make_space(venue=venue),
+        title_kk="Салтанатты гала-концерт",
+        title_ru="Торжественный гала-концерт",
+        title_en="Gala concert",
+        description_kk="Концертке ҚР еңбек сіңірген мәдениет қайраткерлері қатысады.",
+        description_ru="В концерте примут участие Заслуженные деятели культуры РК.",
+        description_en="Honoured cultural figures of Kazakhstan take part in the concert.",
+        category=Category.CULTURE,
+        start="18:00",
+    )
+
+
+@pytest.fixture
+def street_festival():
+    return make_session(
+        title_kk="Алматинская көшесінің мерекесі",
+        title_ru="Праздник улицы Алматинская",
+        title_en="Festival of Almatinskaya Street",
+        description_kk="Көше мерекесінде қаланың шығармашылық ұжымдарының қатысуымен концерттік бағдарлама.",
+        description_ru="На празднике улицы будет организована концертная программа.",
+        description_en="The street festival has a concert programme by the city's companies.",
+        category=Category.FESTIVAL,
+        start="16:00",
+    )
+
+
+def found_titles(html: str) -> list[str]:
+    """The titles of the sessions found, in the order shown."""
+    return re.findall(r'<h3><a href="/\w\w/sessions/[^"]+/">(?:<span lang="\w\w">)?([^<]+)', html)
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "title"),
+    [
+        ("ru", "концерта", "Торжественный гала-концерт"),
+        ("ru", "концерты", "Торжественный гала-концерт"),
+        ("ru", "КОНЦЕРТОВ", "Торжественный гала-концерт"),
+        ("kk", "концерттер", "Салтанатты гала-концерт"),
+        ("kk", "концертке", "Салтанатты гала-концерт"),
+        ("kk", "концерттің", "Салтанатты гала-концерт"),
+        ("kk", "концерттеріне", "Салтанатты гала-концерт"),
+        ("en", "concerts", "Gala concert"),
+    ],
+)
+def test_inflected_words_find_the_gala_concert_first(client, gala, street_festival, language, query, title):
+    html = search(client, language, q=query)
+
+    # The festival only mentions a concert programme in its description: it comes after.
+    assert found_titles(html)[0] == title
+    assert len(found_titles(html)) == 2
+
+
+def test_hyphenated_words_are_searched_as_words(client, gala, street_festival):
+    html = search(client, "en", q="Gala-concerts")
+
+    assert found_titles(html) == ["Gala concert"]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "title"),
+    [
+        ("ru", "фестиваль", "Праздник улицы Алматинская"),
+        ("ru", "фестивали", "Праздник улицы Алматинская"),
+        ("kk", "фестиваль", "Алматинская көшесінің мерекесі"),
+        ("kk", "фестивальдер", "Алматинская көшесінің мерекесі"),
+        ("en", "festivals", "Festival of Almatinskaya Street"),
+    ],
+)
+def test_the_category_is_searched(client, gala, street_festival, language, query, title):
+    html = search(client, language, q=query)
+
+    assert found_titles(html) == [title]
+
+
+def test_english_plural_finds_an_exhibition_by_its_category(client, gala):
+    make_session(title_en="Oskemen then and now", category=Category.EXHIBITION, start="11:00")
+
+    html = search(client, "en", q="exhibitions")
+
+    assert found_titles(html) == ["Oskemen then and now"]
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("ru", "Торжественный гала-концерт"), ("kk", "Салтанатты гала-концерт")]
+)
+def test_a_misspelt_word_finds_the_closest_spelling(client, gala, street_festival, language, title):
+    # pg_trgm similarity on PostgreSQL, the same measure in Python on SQLite.
+    html = search(client, language, q="консерт")
+
+    assert found_titles(html) == [title]
+
+
+def test_a_misspelling_is_not_looked_for_when_the_word_is_found(client, gala):
+    make_session(title_en="Concerto evening", start="20:00")
+
+    html = search(client, "en", q="concert")
+
+    # "concert" starts "concerto": found by its stem, so no near spellings are added.
+    assert found_titles(html) == ["Gala concert", "Concerto evening"]
+
+
+def test_a_misspelling_far_from_every_word_finds_nothing(client, gala):
+    html = search(client, "ru", q="кинофильм")
+
+    assert found_titles(html) == []
+    assert "По запросу «кинофильм» ничего не найдено." in html
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("kk", "сарайында"), ("ru", "металлургов"), ("ru", "Дворце"), ("en", "metallurgists palace")],
+)
+def test_the_venue_is_searched_in_any_form(client, gala, street_festival, language, query):
+    html = search(client, language, q=query)
+
+    assert len(found_titles(html)) == 1
+
+
+def test_people_and_topics_are_searched_and_rank_after_the_title(client, gala, street_festival):
+    add_person(street_festival, make_person(name_kk="Роза Рымбаева", name_ru="Роза Рымбаева", name_en="Roza Rymbayeva"))
+    topic = Topic.objects.create(
+        slug="solo", kind=TopicKind.ACTIVITY, name_kk="Гала жеке нөмір", name_ru="Гала-номер", name_en="Gala solo"
+    )
+    SessionTopic.objects.create(session=street_festival, topic=topic)
+
+    by_person = search(client, "ru", q="Рымбаевой")
+    by_topic = search(client, "en", q="gala")
+
+    assert found_titles(by_person) == ["Праздник улицы Алматинская"]
+    # "Gala" is in the concert's title and in a topic of the festival.
+    assert found_titles(by_topic) == ["Gala concert", "Festival of Almatinskaya Street"]
+
+
+def test_documents_follow_edits_of_the_session_and_what_it_names(client, gala):
+    person = make_person(name_en="Medet Chotabayev")
+    add_person(gala, person)
+    gala.title_en = "Evening of stars"
+    gala.save()
+    person.name_en = "Arlan Quartet"
+    person.save()
+    venue = gala.space.venue
+    venue.name_en = "Oskemen Philharmonic"
+    venue.save()
+
+    assert found_titles(search(client, "en", q="stars")) == ["Evening of stars"]
+    assert found_titles(search(client, "en", q="gala")) == []
+    assert found_titles(search(client, "en", q="quartets")) == ["Evening of stars"]
+    assert found_titles(search(client, "en", q="chotabayev")) == []
+    assert found_titles(search(client, "en", q="philharmonic")) == ["Evening of stars"]
+
+
+def test_a_removed_performer_no_longer_finds_the_session(client, gala):
+    appearance = add_person(gala, make_person(name_en="Medet Chotabayev"))
+
+    appearance.delete()
+
+    assert found_titles(search(client, "en", q="chotabayev")) == []
+
+
+def test_deleting_a_session_deletes_its_documents(gala):
+    add_person(gala, make_person(name_en="Medet Chotabayev"))
+
+    gala.delete()
+
+    assert not SearchDocument.objects.exists()
+
+
+def test_rebuilding_writes_every_session_in_every_language(gala, street_festival):
+    SearchDocument.objects.all().delete()
+
+    rebuild_all()
+
+    document = SearchDocument.objects.get(session=gala, language="kk")
+    assert document.title == " салтанатты салтанат гала концерт "
+    assert SearchDocument.objects.filter(session=street_festival).count() == 3
+
+
+def test_a_draft_session_is_not_found_by_any_form(client, gala):
+    make_session(title_ru="Закрытый концерт", published=False)
+
+    html = search(client, "ru", q="концерты")
+
+    assert found_titles(html) == ["Торжественный гала-концерт"]
+
+
+def test_rebuild_search_command_writes_the_documents(gala):
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("rebuild_search", stdout=out)
+
+    assert out.getvalue() == "Wrote 3 search documents.\n"
+    assert SearchDocument.objects.get(session=gala, language="en").title == " gala concert "
+
+
+@pytest.mark.parametrize(("language", "query"), [("ru", "театрах"), ("kk", "театрында"), ("en", "theatres")])
+def test_people_and_venues_are_listed_for_an_inflected_word(client, language, query):
+    make_public_venue(
+        name_kk="Қазақ драма театры",
+        name_ru="Казахский театр драмы",
+        name_en="Kazakh Drama Theatre",
+        city_en="Oskemen",
+    )
+
+    html = search(client, language, q=query)
+
+    name = {"kk": "Қазақ драма театры", "ru": "Казахский театр драмы", "en": "Kazakh Drama Theatre"}[language]
+    assert f">{name}</a>" in html.split('id="found-venues"')[1]

@@ -105,7 +105,7 @@ def test_shift_into_another_session_moves_nothing_and_says_why():
         services.shift_sessions(sessions=[moving, fine], minutes=60)
 
     assert refusal.value.messages == [
-        "“Lecture” would meet “Gala concert” (09.10.2025, 11:30–12:30) in the same space."
+        "“Lecture” would meet “Gala concert” (9 October 2025, 11:30–12:30) in the same space."
     ]
     assert times(moving, fine) == ["10:00–11:00", "10:00–11:00"]
 

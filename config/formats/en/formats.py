@@ -1,13 +1,17 @@
 # Django's English formats use a 12-hour clock and US month-first dates; the
-# programme is read in Kazakhstan, where English text uses "9 October" and 18:00.
+# programme is read in Kazakhstan, where English is written as in Britain
+# ("9 October 2025", 18:00). The output formats come from CLDR (sources.dates).
 from django.conf.locale.en.formats import *  # noqa: F403
 
-DATE_FORMAT = "j F Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d.m.Y"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+from sources.dates import django_formats
+
+_CLDR = django_formats("en")
+DATE_FORMAT = _CLDR["DATE_FORMAT"]
+TIME_FORMAT = _CLDR["TIME_FORMAT"]
+DATETIME_FORMAT = _CLDR["DATETIME_FORMAT"]
+YEAR_MONTH_FORMAT = _CLDR["YEAR_MONTH_FORMAT"]
+MONTH_DAY_FORMAT = _CLDR["MONTH_DAY_FORMAT"]
+SHORT_DATE_FORMAT = _CLDR["SHORT_DATE_FORMAT"]
+SHORT_DATETIME_FORMAT = _CLDR["SHORT_DATETIME_FORMAT"]
 FIRST_DAY_OF_WEEK = 1  # Monday
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M"]

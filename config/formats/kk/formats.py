@@ -1,14 +1,20 @@
-# Django ships no Kazakh formats: without these, kk dates come out in US order
-# with a 12-hour clock. Kazakh writes "9 қазан 2025 ж." and a 24-hour clock.
-DATE_FORMAT = "j E Y ж."
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "Y ж. F"
-MONTH_DAY_FORMAT = "j E"
-SHORT_DATE_FORMAT = "d.m.Y"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+# Django ships no Kazakh formats (kk dates would come out in US order with a
+# 12-hour clock). The output formats come from CLDR (sources.dates), so the
+# admin writes «2025 ж. 9 қазан» and 18:00 as the pages do.
+from sources.dates import django_formats
+
+_CLDR = django_formats("kk")
+DATE_FORMAT = _CLDR["DATE_FORMAT"]
+TIME_FORMAT = _CLDR["TIME_FORMAT"]
+DATETIME_FORMAT = _CLDR["DATETIME_FORMAT"]
+YEAR_MONTH_FORMAT = _CLDR["YEAR_MONTH_FORMAT"]
+MONTH_DAY_FORMAT = _CLDR["MONTH_DAY_FORMAT"]
+SHORT_DATE_FORMAT = _CLDR["SHORT_DATE_FORMAT"]
+SHORT_DATETIME_FORMAT = _CLDR["SHORT_DATETIME_FORMAT"]
 FIRST_DAY_OF_WEEK = 1  # Monday
 
+# What organisers type into the admin's date and time fields; the first of
+# each is also how the admin's widgets (and their calendar) write a value.
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M"]
 DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]

@@ -1,8 +1,16 @@
-# Django's Russian formats, with a two-digit hour ("09:00") so that times line
-# up in the programme's columns.
+# Django's Russian formats, with the output formats from CLDR (sources.dates): the
+# admin writes «9 октября 2025 г.» and 18:00 as the pages do.
 from django.conf.locale.ru.formats import *  # noqa: F403
 
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y г. H:i"
-MONTH_DAY_FORMAT = "j E"
+from sources.dates import django_formats
+
+_CLDR = django_formats("ru")
+DATE_FORMAT = _CLDR["DATE_FORMAT"]
+TIME_FORMAT = _CLDR["TIME_FORMAT"]
+DATETIME_FORMAT = _CLDR["DATETIME_FORMAT"]
+YEAR_MONTH_FORMAT = _CLDR["YEAR_MONTH_FORMAT"]
+MONTH_DAY_FORMAT = _CLDR["MONTH_DAY_FORMAT"]
+SHORT_DATE_FORMAT = _CLDR["SHORT_DATE_FORMAT"]
+SHORT_DATETIME_FORMAT = _CLDR["SHORT_DATETIME_FORMAT"]
+FIRST_DAY_OF_WEEK = 1  # Monday
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M"]
