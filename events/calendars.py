@@ -6,6 +6,7 @@ built.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 import icalendar
@@ -21,6 +22,17 @@ from sources.caching import public_view
 from sources.text import one_line
 
 PRODID = "-//Regional event programmes//Programme calendar//EN"
+
+
+@functools.cache
+def local_timezone() -> icalendar.Timezone:
+    """The VTIMEZONE of ``TIME_ZONE`` (Asia/Almaty, with its 2024 change), built once per process.
+
+    ``Timezone.from_tzid`` walks zoneinfo's transitions over decades, which
+    took longer than writing a whole day's calendar; the component is the same
+    for every calendar and language, and ``to_ical`` does not change it.
+    """
+    return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
 
 
 def session_event(session: Session) -> icalendar.Event:
@@ -69,10 +81,15 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> icalendar.Calen
     # Subscribed calendars (webcal://) ask again after an hour (RFC 7986 and its predecessor).
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    timed = False
     for session in sessions:
         if not session.day.month_only:
             calendar.add_component(session_event(session))
-    calendar.add_missing_timezones()
+            timed = timed or session.starts_at is not None
+    if timed:
+        # Every time is written in TIME_ZONE (LOCAL_TZ); its VTIMEZONE goes
+        # first, where add_missing_timezones() would put it.
+        calendar.subcomponents.insert(0, local_timezone())
     return calendar
 
 

@@ -464,14 +464,6 @@ KIND_HEADINGS = [
 ]
 
 
-def _exhibits_of(person) -> list:
-    """Published exhibits a person photographed, credited or by photo, without repeats (no query)."""
-    exhibits = {exhibit.pk: exhibit for exhibit in person.credited_exhibits}
-    for photo in person.visible_photos:
-        exhibits.setdefault(photo.exhibit.pk, photo.exhibit)
-    return sorted_by_text(exhibits.values(), "title")
-
-
 def _sessions_of(person) -> list[dict]:
     """The person's published sessions in programme order, each with their roles in it (no query)."""
     sessions: dict = {}
@@ -495,12 +487,13 @@ def person_index(request):
 @public_view
 def person_detail(request, slug):
     person = get_object_or_404(public.people_for_person_page(), slug=slug)
+    exhibits = sorted_by_text(public.exhibits_for_person_page(person), "title")
     ctx = {
         "person": person,
         "sessions": _sessions_of(person),
         "members": sorted_by_text(person.member_list),
-        "photographed": _exhibits_of(person),
-        "collection": sorted_by_text(person.collection_exhibits, "title"),
+        "photographed": [exhibit for exhibit in exhibits if exhibit.photographed],
+        "collection": [exhibit for exhibit in exhibits if exhibit.institution_id == person.pk],
     }
     return render(request, "people/person_detail.html", ctx)
 
