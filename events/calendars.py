@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from icalendar.prop import vDate, vDatetime, vText
 
 from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary, session_uid
 from events.models import Day, Programme, Session
@@ -22,6 +23,7 @@ from sources.caching import public_view
 from sources.text import one_line
 
 PRODID = "-//Regional event programmes//Programme calendar//EN"
+TZID = settings.TIME_ZONE
 
 
 @functools.cache
@@ -35,41 +37,92 @@ def local_timezone() -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
 
 
-def session_event(session: Session) -> icalendar.Event:
-    """Build the VEVENT of one session (needs the ``sessions_for_export`` preloads)."""
+@functools.cache
+def local_timezone_ical() -> bytes:
+    """``local_timezone()`` as the bytes every calendar carries."""
+    return local_timezone().to_ical()
+
+
+def _fold(line: str) -> bytes:
+    """One content line as UTF-8, folded at 75 octets (RFC 5545, 3.1).
+
+    A fold never splits a character's bytes, nor an escape (``\\,``) from
+    the character it escapes, as icalendar's own folding takes care to do.
+    """
+    data = line.encode()
+    if len(data) <= 75:
+        return data
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+            end -= 1
+        if data[end - 1] == 0x5C and end - 1 > start:  # a backslash goes with what it escapes
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74  # a continuation line starts with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+def _text(value: str) -> str:
+    return vText(value).to_ical().decode()
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return vDatetime(moment.astimezone(datetime.UTC)).to_ical().decode()
+
+
+def session_event(session: Session) -> bytes:
+    """Write the VEVENT of one session (needs the ``for_export`` preloads), folded, as bytes.
+
+    The values are encoded by icalendar's own types (``vText``, ``vDatetime``,
+    ``vDate``); only the lines are put together here. Building an
+    ``icalendar.Event`` and calling ``to_ical()`` cost about a millisecond per
+    session (its ``add()`` and line folding), seven seconds for a programme of
+    6,000 sessions; this writes the same lines in a fraction of that.
+    """
     page = absolute_url(session.get_absolute_url())
-    event = icalendar.Event()
-    event.add("uid", session_uid(session))
-    # Without METHOD, DTSTAMP is when the information was last revised (RFC 5545, 3.8.7.2).
-    event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
-    event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
-    event.add("sequence", session.sequence)
-    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
-    event.add("summary", session_summary(session))
+    updated = _utc(session.updated_at)
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_text(session_summary(session))}",
+    ]
     if session.starts_at:
-        event.add("dtstart", session.starts_at.astimezone(LOCAL_TZ))
+        lines.append(f"DTSTART;TZID={TZID}:{vDatetime(session.starts_at.astimezone(LOCAL_TZ)).to_ical().decode()}")
         # A start without an end is exported as DTSTART alone: RFC 5545 lets
         # such an event take no time, which is what the source says we know.
         if session.ends_at:
-            event.add("dtend", session.ends_at.astimezone(LOCAL_TZ))
+            lines.append(f"DTEND;TZID={TZID}:{vDatetime(session.ends_at.astimezone(LOCAL_TZ)).to_ical().decode()}")
     else:
         # No time at all: an all-day item, as dates (DTEND is the next day).
-        event.add("dtstart", session.day.date)
-        event.add("dtend", session.day.date + datetime.timedelta(days=1))
+        date = session.day.date
+        lines.append(f"DTSTART;VALUE=DATE:{vDate(date).to_ical().decode()}")
+        lines.append(f"DTEND;VALUE=DATE:{vDate(date + datetime.timedelta(days=1)).to_ical().decode()}")
+    # Without METHOD, DTSTAMP is when the information was last revised (RFC 5545, 3.8.7.2).
+    lines += [
+        f"DTSTAMP:{updated}",
+        f"UID:{_text(session_uid(session))}",
+        f"SEQUENCE:{int(session.sequence)}",
+        f"STATUS:{'CANCELLED' if session.is_cancelled else 'CONFIRMED'}",
+        f"CATEGORIES:{_text(clean(session.get_category_display()))}",
+    ]
+    description = [*session_notes(session), clean(session.description), page]
+    lines.append(f"DESCRIPTION:{_text(chr(10) * 2).join(_text(part) for part in description if part)}")
+    lines.append(f"LAST-MODIFIED:{updated}")
     place = clean(session.place_label())
     if place:
-        event.add("location", place)
-    event.add("categories", [clean(session.get_category_display())])
-    event.add("url", page)
-    description = [*session_notes(session), clean(session.description), page]
-    event.add("description", "\n\n".join(part for part in description if part))
-    return event
+        lines.append(f"LOCATION:{_text(place)}")
+    lines += [f"URL:{page}", "END:VEVENT"]
+    return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
 
 
-def build_calendar(sessions: Iterable[Session], *, name: str) -> icalendar.Calendar:
-    """Build a calendar of ``sessions`` named ``name``, with the VTIMEZONE of Asia/Almaty.
+def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
+    """Write a calendar of ``sessions`` named ``name``, with the VTIMEZONE of Asia/Almaty when a time needs it.
 
-    Sessions of a day known only to the month are left out: their date is not known.
+    Sessions of a day known only to the month are left out: their date is
+    not known. The calendar's own properties and the VTIMEZONE are written
+    by icalendar, the events by ``session_event``.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -81,21 +134,22 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> icalendar.Calen
     # Subscribed calendars (webcal://) ask again after an hour (RFC 7986 and its predecessor).
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    timed = False
+    events, timed = [], False
     for session in sessions:
         if not session.day.month_only:
-            calendar.add_component(session_event(session))
+            events.append(session_event(session))
             timed = timed or session.starts_at is not None
     if timed:
         # Every time is written in TIME_ZONE (LOCAL_TZ); its VTIMEZONE goes
-        # first, where add_missing_timezones() would put it.
-        calendar.subcomponents.insert(0, local_timezone())
-    return calendar
+        # before the events, where add_missing_timezones() would put it.
+        events.insert(0, local_timezone_ical())
+    envelope = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return envelope[: -len(end)] + b"".join(events) + end
 
 
 def _calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
-    calendar = build_calendar(sessions, name=name)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(build_calendar(sessions, name=name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

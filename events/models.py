@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -43,10 +43,12 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_programme_page(self):
         """Published programmes for the programme, grid and now-and-next views, with ``visible_days``.
 
-        Two queries: the programme, then its days in date order (``to_attr="visible_days"``).
+        Two queries: the programme, then its days in date order (``to_attr="visible_days"``),
+        each with ``session_count``, its published sessions.
         """
+        days = Day.objects.annotate(session_count=Count("sessions", filter=Q(sessions__is_published=True)))
         return self.published().prefetch_related(
-            Prefetch("days", queryset=Day.objects.order_by("date"), to_attr="visible_days")
+            Prefetch("days", queryset=days.order_by("date"), to_attr="visible_days")
         )
 
 

@@ -107,7 +107,8 @@ def days_with_slots(days, sessions) -> list[dict]:
     result = []
     for day in days:
         all_day, slots = group_into_slots(by_day.get(day.pk, []))
-        result.append({"day": day, "all_day": all_day, "slots": slots, "count": len(by_day.get(day.pk, []))})
+        count = len(by_day[day.pk]) if day.pk in by_day else getattr(day, "session_count", 0)
+        result.append({"day": day, "all_day": all_day, "slots": slots, "count": count})
     return result
 
 
@@ -321,15 +322,35 @@ def home(request):
     return render(request, "events/home.html", ctx)
 
 
+# Above this many published sessions the programme page leads by day: each
+# day with its number of sessions and a link to its page, instead of every
+# session on one page (6,000 sessions would be megabytes of HTML).
+LEAD_BY_DAY_ABOVE = 300
+
+
 @public_view
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
-    sessions = list(Session.objects.for_programme_page(programme))
+    days = programme.visible_days
+    session_count = sum(day.session_count for day in days)
+    lead_by_day = session_count > LEAD_BY_DAY_ABOVE
+    sessions = [] if lead_by_day else list(Session.objects.for_programme_page(programme))
+    if lead_by_day:
+        items = [
+            {"@type": "ListItem", "position": index, "url": request.build_absolute_uri(day.get_absolute_url())}
+            for index, day in enumerate(days, start=1)
+        ]
+    else:
+        items = [
+            {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
+            for index, session in enumerate(sessions, start=1)
+        ]
     ctx = {
         "programme": programme,
-        "days": days_with_slots(programme.visible_days, sessions),
-        "month_only": any(day.month_only for day in programme.visible_days),
-        "session_count": len(sessions),
+        "days": days_with_slots(days, sessions),
+        "lead_by_day": lead_by_day,
+        "month_only": any(day.month_only for day in days),
+        "session_count": session_count,
         **selection_context(request),
         "json_ld": json_ld(
             {
@@ -337,11 +358,8 @@ def programme_detail(request, slug):
                 "@type": "ItemList",
                 "name": programme.title,
                 "url": request.build_absolute_uri(request.path),
-                "numberOfItems": len(sessions),
-                "itemListElement": [
-                    {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
-                    for index, session in enumerate(sessions, start=1)
-                ],
+                "numberOfItems": len(items),
+                "itemListElement": items,
             }
         ),
     }
