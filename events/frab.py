@@ -179,7 +179,10 @@ def frab_xml(schedule: dict) -> bytes:
 
 
 def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
-    return newest_change(Q(day__programme__slug=slug))
+    # Kept on the request: condition() asks for it, and the schedule's version is the same moment.
+    if not hasattr(request, "_schedule_last_modified"):
+        request._schedule_last_modified = newest_change(Q(day__programme__slug=slug))
+    return request._schedule_last_modified
 
 
 def _frab_schedule(request, slug: str) -> dict:

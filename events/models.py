@@ -14,8 +14,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from sources.links import slug_url
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE
+from venues.models import Space
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -85,7 +87,7 @@ class Programme(Sourced):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:programme", kwargs={"slug": self.slug})
+        return slug_url("events:programme", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -233,11 +235,27 @@ class SessionQuerySet(models.QuerySet):
     def for_export(self, scope: Q):
         """Published sessions matching ``scope`` for the calendars, schedules and My programme.
 
-        Two queries: the sessions joined to day, programme, space and venue, in
-        programme order; then their people in order (``visible_appearances``,
-        each with its person).
+        Four queries, in programme order: the sessions; their days with their
+        programmes, their spaces with their venues, and their people in order
+        (``visible_appearances``, each with its person). The days and spaces
+        are prefetched rather than joined so that each is built once: a
+        6,000-session calendar shares 30 days and 600 spaces, and joining
+        them built 24,000 extra objects, half its loading time.
         """
-        return self._with_card_data().filter(scope).select_related("day__programme").in_programme_order()
+        return (
+            self.published()
+            .filter(scope)
+            .prefetch_related(
+                Prefetch("day", queryset=Day.objects.select_related("programme")),
+                Prefetch("space", queryset=Space.objects.select_related("venue")),
+                Prefetch(
+                    "appearances",
+                    queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
+                    to_attr="visible_appearances",
+                ),
+            )
+            .in_programme_order()
+        )
 
     def for_search(self):
         """Published sessions for ``events.search``: day, programme, space and venue joined, people preloaded."""
@@ -413,7 +431,7 @@ class Session(Sourced):
         Change.log_save(self, stored, aspects)
 
     def get_absolute_url(self):
-        return reverse("events:session", kwargs={"slug": self.slug})
+        return slug_url("events:session", self.slug)
 
     def natural_key(self):
         return (self.slug,)
