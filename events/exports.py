@@ -18,13 +18,23 @@ from django.db.models import Max, Q, Subquery
 from django.utils.translation import gettext
 
 from events.models import Change, Session, Status
+from sources.languages import field_in_language
 from sources.text import one_line, strip_control_characters
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def clean(text: str) -> str:
-    return strip_control_characters(str(text or "")).strip()
+def clean(value: str) -> str:
+    return strip_control_characters(str(value or "")).strip()
+
+
+def text(obj, field: str) -> str:
+    """A translated field in the active language or its fallback, as ``obj.<field>`` reads it.
+
+    Read straight from the columns: modeltranslation's descriptor works out
+    the fallback order on every access, a tenth of a long calendar's time.
+    """
+    return field_in_language(obj, field)[0]
 
 
 def absolute_url(path: str) -> str:
@@ -42,7 +52,7 @@ def session_uid(session: Session) -> str:
 
 
 def session_summary(session: Session) -> str:
-    title = one_line(session.title)
+    title = one_line(text(session, "title"))
     if session.is_cancelled:
         # Many calendar apps ignore STATUS:CANCELLED; the title says it too.
         return gettext("Cancelled: %(title)s") % {"title": title}
@@ -56,13 +66,14 @@ def session_notes(session: Session) -> list[str]:
         notes.append(gettext("This session is cancelled."))
     elif session.status == Status.MOVED:
         notes.append(gettext("This session has moved."))
-    if session.status_note:
-        notes.append(clean(session.status_note))
+    status_note = text(session, "status_note")
+    if status_note:
+        notes.append(clean(status_note))
     if session.start_time is None:
         notes.append(gettext("No time is given: it runs through the day."))
     elif session.end_time is None:
         notes.append(gettext("End time not announced."))
-    people = [clean(appearance.person.name) for appearance in session.visible_appearances]
+    people = [clean(text(appearance.person, "name")) for appearance in session.visible_appearances]
     if people:
         notes.append(gettext("With: %(people)s") % {"people": ", ".join(people)})
     return notes

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, gettext
 
-from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary
+from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary, text
 from events.models import Category, Programme, Session
 from sources.caching import public_view
 from sources.text import ascii_slug
@@ -73,10 +73,10 @@ def frab_event(session: Session, language: str) -> dict:
         # The sources do not say which language a session is held in; this is
         # the language the entry is written in.
         "language": language,
-        "abstract": clean(session.description),
+        "abstract": clean(text(session, "description")),
         "description": "\n\n".join([*session_notes(session), page]),
         "persons": [
-            {"id": appearance.person.pk, "public_name": clean(appearance.person.name)}
+            {"id": appearance.person.pk, "public_name": clean(text(appearance.person, "name"))}
             for appearance in session.visible_appearances
         ],
         "links": [{"url": page, "title": gettext("Session page")}],
