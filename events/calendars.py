@@ -14,12 +14,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from icalendar.prop import vText
 
 from events.exports import (
     LOCAL_TZ,
     absolute_url,
+    category_label,
     clean,
     newest_change,
     session_notes,
@@ -27,7 +27,7 @@ from events.exports import (
     session_uid,
     text,
 )
-from events.models import Category, Day, Programme, Session
+from events.models import Day, Programme, Session
 from events.public import public_people, public_venues
 from sources.caching import public_view
 from sources.text import one_line
@@ -94,12 +94,6 @@ def _date(date: datetime.date) -> str:
     return date.strftime("%Y%m%d")
 
 
-@functools.lru_cache(maxsize=64)
-def _category(value: str, language: str | None) -> str:
-    # get_category_display() rebuilds the dict of choices on every call.
-    return _text(clean(Category(value).label)) if value in Category.values else _text(value)
-
-
 def session_event(session: Session) -> bytes:
     """Write the VEVENT of one session (needs the ``for_export`` preloads), folded, as bytes.
 
@@ -132,7 +126,7 @@ def session_event(session: Session) -> bytes:
         f"UID:{_text(session_uid(session))}",
         f"SEQUENCE:{int(session.sequence)}",
         f"STATUS:{'CANCELLED' if session.is_cancelled else 'CONFIRMED'}",
-        f"CATEGORIES:{_category(session.category, get_language())}",
+        f"CATEGORIES:{_text(category_label(session))}",
     ]
     description = [*session_notes(session), clean(text(session, "description")), page]
     lines.append(f"DESCRIPTION:{_text(chr(10) * 2).join(_text(part) for part in description if part)}")

@@ -10,14 +10,15 @@ control characters an organiser may paste.
 """
 
 import datetime
+import functools
 import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Max, Q, Subquery
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from events.models import Change, Session, Status
+from events.models import Category, Change, Session, Status
 from sources.languages import field_in_language
 from sources.text import one_line, strip_control_characters
 
@@ -49,6 +50,16 @@ def uid_domain() -> str:
 def session_uid(session: Session) -> str:
     """A UID that stays the same across languages and edits, so clients update instead of duplicating."""
     return f"session-{session.slug}@{uid_domain()}"
+
+
+@functools.lru_cache(maxsize=64)
+def _category_label(value: str, language: str | None) -> str:
+    return clean(Category(value).label) if value in Category.values else clean(value)
+
+
+def category_label(session: Session) -> str:
+    """``session.get_category_display()``, cleaned; that rebuilds the dict of choices on every call."""
+    return _category_label(session.category, get_language())
 
 
 def session_summary(session: Session) -> str:

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from sources.languages import field_in_language
 from sources.links import slug_url
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE
@@ -554,8 +555,9 @@ class Session(Sourced):
         parts = [self.space.label()] if self.space_id else []
         if self.platform_number:
             parts.append(gettext("Platform No. %(number)s") % {"number": self.platform_number})
-        if self.location_note:
-            parts.append(self.location_note)
+        location_note = field_in_language(self, "location_note")[0]
+        if location_note:
+            parts.append(location_note)
         return ", ".join(parts)
 
     def tracked_values(self) -> dict:

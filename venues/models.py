@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from sources.languages import field_in_language
 from sources.links import slug_url
 from sources.models import SlugManager, Sourced, Versioned
 from sources.text import MULTI_LINE, SINGLE_LINE
@@ -108,4 +109,7 @@ class Space(Versioned):
 
     def label(self) -> str:
         """The venue's name with the space's, as residents read it (needs ``venue`` preloaded)."""
-        return f"{self.venue.name}, {self.name}" if self.name else self.venue.name
+        # The columns are read directly: modeltranslation's descriptor works out
+        # the fallback order on each access, and exports ask this of every session.
+        venue, name = field_in_language(self.venue, "name")[0], field_in_language(self, "name")[0]
+        return f"{venue}, {name}" if name else venue
