@@ -17,7 +17,7 @@ WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8102/ru/programmes/days-of-al
   Non-2xx or 3xx responses: 4
 Requests/sec:   1050.30
 Transfer/sec:     29.98MB
-"""
+""".replace("1.20s\n", "1.20s \n")  # wrk ends a percentile line in seconds with a space
 
 
 def test_wrk_output_gives_rate_percentiles_and_errors():
@@ -63,8 +63,8 @@ def test_the_table_has_a_line_per_measurement_with_its_ratio_to_static():
 
 def test_targets_pass_and_fail_on_the_measurements():
     curve = [
-        {"sessions": 100, "ms": {"day": 5.0, "calendar (whole)": 50.0}, "queries": {"day": 5}},
-        {"sessions": 6000, "ms": {"day": 60.0, "calendar (whole)": 900.0}, "queries": {"day": 5}},
+        {"sessions": 100, "ms": {"day": 5.0, "calendar (whole)": 50.0}, "queries": {"day": 5, "programme": 5}},
+        {"sessions": 6000, "ms": {"day": 60.0, "calendar (whole)": 900.0}, "queries": {"day": 6, "programme": 3}},
     ]
 
     checks = {check["target"]: check for check in bench.check_targets(rows(), curve, 6000, 97.0)}
@@ -77,6 +77,7 @@ def test_targets_pass_and_fail_on_the_measurements():
         "measured": "fixtures sitemap (7)",
         "ok": False,
     }
+    assert checks["4. no page reads more queries on a larger programme"]["measured"] == "day"
     assert checks["4. day at 6000 sessions < 50 ms (median, cold)"]["ok"] is False
     assert checks["4. calendar (whole) at 6000 sessions < 1000 ms (median, cold)"]["ok"] is True
     assert checks["5. programme page HTML+CSS+JS < 60 kB compressed"]["ok"] is True
