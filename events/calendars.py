@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from icalendar.prop import vText
+from icalendar.parser import _escape_char
 
 from events.exports import (
     LOCAL_TZ,
@@ -76,7 +76,9 @@ def _fold(line: str) -> bytes:
 
 
 def _text(value: str) -> str:
-    return vText(value).to_ical().decode()
+    # icalendar's TEXT escaping (RFC 5545, 3.3.11), which vText(value).to_ical()
+    # runs after building a Parameters object for each value.
+    return _escape_char(value)
 
 
 # DATE-TIME and DATE values (RFC 5545, 3.3.4 and 3.3.5), as vDatetime and
@@ -97,7 +99,7 @@ def _date(date: datetime.date) -> str:
 def session_event(session: Session) -> bytes:
     """Write the VEVENT of one session (needs the ``for_export`` preloads), folded, as bytes.
 
-    Texts are escaped by icalendar's ``vText``; dates and times are written
+    Texts are escaped as icalendar's ``vText`` does; dates and times are written
     in the forms of RFC 5545 (3.3.4, 3.3.5); only the lines are put together here. Building an
     ``icalendar.Event`` and calling ``to_ical()`` cost about a millisecond per
     session (its ``add()`` and line folding), seven seconds for a programme of
