@@ -263,8 +263,8 @@ def parse_wrk(output: str) -> dict:
     return {
         # None, not 0, when no request finished within the run.
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)) if completed else None,
-        "p50": ms(percentiles["50"]) if "50" in percentiles else None,
-        "p99": ms(percentiles["99"]) if "99" in percentiles else None,
+        "p50": ms(percentiles["50"]) if completed and "50" in percentiles else None,
+        "p99": ms(percentiles["99"]) if completed and "99" in percentiles else None,
         "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
     }
 

@@ -29,7 +29,7 @@ def test_wrk_output_gives_rate_percentiles_and_errors():
 def test_a_run_that_finished_nothing_has_no_rate():
     output = WRK_OUTPUT.replace("5262 requests in", "0 requests in").replace("1050.30", "0.00")
 
-    assert bench.parse_wrk(output)["rps"] is None
+    assert bench.parse_wrk(output) == {"rps": None, "p50": None, "p99": None, "errors": 7}
 
 
 def rows():
