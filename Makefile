@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/programme-site
 SECRET_KEY_FILE ?= $(STATE_DIR)/secret_key
 
-.PHONY: run dev test test-postgres test-browser setup lint format messages compilemessages checkmessages bench load html-check clean backup restore
+.PHONY: run dev test test-postgres test-browser confclerk setup lint format messages compilemessages checkmessages bench load html-check clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,16 +73,24 @@ restore: $(SECRET_KEY_FILE) setup
 	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--yes)
 	$(MANAGE) migrate --no-input -v0
 
+# pytest-xdist runs the suite in one process per core (TEST_WORKERS=0 for one
+# process, e.g. to read a traceback in order); each has its own test database.
+TEST_WORKERS ?= auto
+
 test: setup compilemessages
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; pytest-django
 # creates and drops its own test_ database there).
 test-postgres: setup compilemessages
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-browser: setup compilemessages
-	REQUIRE_BROWSER=1 $(BIN)/pytest -q -m browser
+	REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(TEST_WORKERS) -m browser
+
+# Each schedule.xml imported into ConfClerk under Xvfb (about 20 s; needs confclerk, xvfb, xdotool).
+confclerk: setup compilemessages
+	$(BIN)/pytest -q -m confclerk tests/clients
 
 lint: setup
 	$(BIN)/ruff check .

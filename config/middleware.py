@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.middleware import csrf
+from django.middleware.gzip import GZipMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,24 @@ class PublicResponsesSetNoCookies:
             logger.debug("Dropped cookies %s from public response to %s", sorted(response.cookies), request.path)
             response.cookies.clear()
         return response
+
+
+class CompressPublicResponses(GZipMiddleware):
+    """Gzip the responses shared caches may keep, when the client accepts it and no front server did.
+
+    Only public responses: they carry no secret (no CSRF token, no session),
+    so compression cannot leak one to an attacker who measures the size of
+    responses that reflect what they sent (BREACH). The admin's pages carry a
+    CSRF token and stay as they are. Static files come compressed from
+    WhiteNoise already (``Content-Encoding`` set), which Django's middleware
+    leaves alone. It goes just below ``PublicResponsesSetNoCookies``, above
+    everything that writes a response's body.
+    """
+
+    def process_response(self, request, response):
+        if not is_public(response):
+            return response
+        return super().process_response(request, response)
 
 
 class PermissionsPolicyMiddleware:

@@ -104,10 +104,18 @@ CONTENT_APPS = ["sources", "venues", "people", "gallery", "events"]
 # How long anyone (browsers, proxies, a CDN) may keep a public page or export
 # without asking again; revalidation after that costs a 304.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
+# How long the server keeps a rendered public page or export (sources.caching); 0 keeps none. A
+# kept page is never out of date: a change moves on the versions it is kept under, and it expires.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
+# With a shared cache each process also keeps the pages it served last, up to this many bytes of them,
+# to save a trip to Redis (the versions are still asked there on every request).
+PAGE_CACHE_NEAR_BYTES = envint("PAGE_CACHE_NEAR_BYTES", 32 * 1024 * 1024)
 
 MIDDLEWARE = [
     # First, so that it sees each response last: a response shared caches may keep sets no cookie.
     "config.middleware.PublicResponsesSetNoCookies",
+    # Public pages and exports gzipped on the wire when nothing in front does it (see the class).
+    "config.middleware.CompressPublicResponses",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -210,12 +218,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping its Redis client objects (config/cache.py).
+            "BACKEND": "config.cache.ReusedClientRedisCache",
             "LOCATION": os.environ["CACHE_URL"],
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process its own: the page cache's versions are then per worker too, and a change saved
+    # in one worker reaches the others' kept pages only when they expire. Fine for `make run`,
+    # one worker; a deployment of several sets CACHE_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for every page of a programme in three languages, and the versions of their keys.
+            "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 5000)},
+        }
+    }
 
 # django-axes counts failed sign-ins and refuses a locked-out one before any
 # password is checked; Django's own backend then signs people in.
@@ -320,9 +338,36 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG or not STATIC_MANIFEST
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# With several app servers the photos cannot live on one of them: AWS_STORAGE_BUCKET_NAME puts them
+# in an S3-compatible bucket (AWS, MinIO, Ceph, a cloud's object storage) through django-storages.
+# boto3 reads the keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the machine's role).
+if _bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    _media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN (or the bucket's own web address) in front of the bucket.
+            "custom_domain": _media_domain,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # The photos are public, as the pages showing them: plain addresses a CDN can keep,
+            # without signatures that expire.
+            "querystring_auth": False,
+            # Two uploads of one name keep both files (Django's own behaviour on disk).
+            "file_overwrite": False,
+        },
+    }
+    # The pages load the photos from there: the Content-Security-Policy allows that origin for images.
+    _media_origin = os.environ.get("MEDIA_ORIGIN") or (
+        f"https://{_media_domain}" if _media_domain else _endpoint or f"https://{_bucket}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, _media_origin]
 # `make run` has no front server, so Django serves the uploaded photos itself;
 # a deployment leaves MEDIA_ROOT to the reverse proxy.
-SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG) and not _bucket
 
 # Plain http is for loopback only: `make run`, `make dev`, the test suite and
 # the load test. Everywhere else the site is reached over HTTPS: cookies are

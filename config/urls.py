@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config.views import healthz
+from config.views import healthz, service_worker
 from events.sitemaps import sitemaps
 from events.urls import exhibit_patterns, people_patterns, venue_patterns
 from sources.translation_status import translation_status_view
@@ -24,6 +24,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # For a load balancer: one address in no language.
     path("healthz", healthz, name="healthz"),
+    # Keeps visited pages readable offline; at the root, so that its scope is the whole site.
+    path("sw.js", service_worker, name="service_worker"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("events.urls_exports")),

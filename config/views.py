@@ -1,12 +1,15 @@
 """Views of the site as a whole, outside any app and any language prefix."""
 
+import functools
+import hashlib
 import logging
 import secrets
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +50,24 @@ def _cache_works() -> bool:
     except Exception:
         logger.exception("Health check: the cache does not answer")
         return False
+
+
+@functools.cache
+def _service_worker_script() -> tuple[bytes, str]:
+    """The service worker's text (static/js/sw.js) and its ETag, read once per process."""
+    with open(finders.find("js/sw.js"), "rb") as script:
+        text = script.read()
+    return text, hashlib.sha256(text).hexdigest()[:32]
+
+
+@require_GET
+@condition(etag_func=lambda request: _service_worker_script()[1])
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, at the root so that its scope covers every language's pages.
+
+    A static file's URL would limit it to /static/. Browsers check for a new
+    version on each visit; ``no-cache`` makes that a conditional request.
+    """
+    response = HttpResponse(_service_worker_script()[0], content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -8,18 +8,21 @@ translation desk for translators (see events/migrations/0004_roles.py).
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as override_language
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from events import changelog, services
-from events.models import Change, Day, Programme, Session, SessionPerson, SessionTopic, Topic
+from events import changelog, releases, services
+from events.models import Change, Day, Programme, Release, Session, SessionPerson, SessionTopic, Topic
 from sources.admin import ContentAdminMixin, ContentInlineMixin
-from sources.models import unique_slug
+from sources.models import LANGUAGE_CODES, unique_slug
 
 
 class SessionForm(forms.ModelForm):
@@ -39,6 +42,7 @@ class SessionForm(forms.ModelForm):
             "platform_number",
             "takes_space",
             "location_note",
+            "people_note",
             "status",
             "is_published",
             "status_note",
@@ -74,6 +78,10 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        deleted = [form.instance.pk for form in self.forms if form.instance.pk and self._should_delete_form(form)]
+        held = Session.objects.filter(pk__in=deleted).shown_by_a_release()
+        if deleted and held.exists():
+            raise forms.ValidationError(held_message())
         kept = [
             form.instance
             for form in self.forms
@@ -88,6 +96,34 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
                         _("“%(first)s” and “%(second)s” are in the same space at the same time.")
                         % {"first": other.title, "second": session.title}
                     )
+
+
+def held_message() -> str:
+    return gettext(
+        "Residents see some of these sessions in the current release, and deleting would take them off the "
+        "programme at once. Unpublish them instead: they leave at the next release."
+    )
+
+
+def refuse_deleting_released(sessions, result):
+    """Add a reason to ``get_deleted_objects()``'s result when ``sessions`` holds released ones."""
+    deleted_objects, model_count, perms_needed, protected = result
+    if sessions.shown_by_a_release().exists():
+        perms_needed = {*perms_needed, held_message()}
+    return deleted_objects, model_count, perms_needed, protected
+
+
+def draft_notice(request, programme) -> None:
+    """Tell the organiser on a change form that their save stays a draft (programme in release mode)."""
+    if request.method == "GET" and programme.shows_release:
+        messages.info(
+            request,
+            gettext(
+                "Residents see %(version)s of this programme: what you save here stays a draft until the next "
+                "release is published."
+            )
+            % {"version": programme.current_release.label()},
+        )
 
 
 class ShiftForm(forms.Form):
@@ -108,27 +144,143 @@ class CancelForm(forms.Form):
     )
 
 
+class ReleaseForm(forms.Form):
+    """The organiser's confirmation of a release: a version name and a note in each language."""
+
+    name = forms.CharField(
+        label=_("Version name"),
+        max_length=100,
+        required=False,
+        validators=Release._meta.get_field("name").validators,
+        help_text=_("For example “1.1” or “final”; residents also see the number."),
+    )
+    note_kk = forms.CharField(
+        label=_("Note for residents (Kazakh)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "kk"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    note_ru = forms.CharField(
+        label=_("Note for residents (Russian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "ru"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    note_en = forms.CharField(
+        label=_("Note for residents (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+        validators=Release._meta.get_field("note").validators,
+    )
+    # The fingerprint of the preview on the page: a release that would differ is refused.
+    expected = forms.CharField(widget=forms.HiddenInput)
+
+
+class DayInlineFormSet(forms.BaseInlineFormSet):
+    """Refuses to delete a day whose sessions residents see in the current release."""
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.forms if form.instance.pk and self._should_delete_form(form)]
+        if deleted and Session.objects.filter(day__in=deleted).shown_by_a_release().exists():
+            raise forms.ValidationError(held_message())
+
+
 class DayInline(ContentInlineMixin, TranslationTabularInline):
     model = Day
-    fields = ["date", "date_precision", "title"]
+    formset = DayInlineFormSet
+    fields = ["date", "date_precision", "year_assumed", "title"]
     extra = 0
     show_change_link = True
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(ContentAdminMixin, TabbedTranslationAdmin):
-    list_display = ["title", "slug", "city", "day_count", "is_published"]
-    list_filter = ["is_published"]
+    list_display = ["title", "slug", "city", "day_count", "is_published", "release_state"]
+    list_filter = ["is_published", "publishes_on_release"]
     search_fields = ["slug", "title_kk", "title_ru", "title_en", "city_kk", "city_ru", "city_en"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [DayInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(day_count=Count("days"))
+        return super().get_queryset(request).annotate(day_count=Count("days")).select_related("current_release")
 
     @admin.display(description=_("days"), ordering="day_count")
     def day_count(self, obj):
         return obj.day_count
+
+    @admin.display(description=_("residents see"))
+    def release_state(self, obj):
+        if not obj.publishes_on_release:
+            return _("every save")
+        if obj.current_release_id is None:
+            return _("every save, until the first release")
+        return obj.current_release.label()
+
+    def get_urls(self):
+        route = path(
+            "<path:object_id>/release/",
+            self.admin_site.admin_view(self.release_view),
+            name="events_programme_release",
+        )
+        return [route, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ctx = {**(extra_context or {}), "may_release": request.user.has_perm("events.add_release")}
+        return super().change_view(request, object_id, form_url, ctx)
+
+    def release_view(self, request, object_id):
+        """Publish a release of the programme: the changes since the last one, a name and a note, then confirm."""
+        programme = self.get_object(request, object_id)
+        if programme is None:
+            raise Http404(gettext("No such programme."))
+        if not (request.user.has_perm("events.add_release") and self.has_view_permission(request, programme)):
+            raise PermissionDenied
+        changes = releases.pending_changes(programme)
+        expected = releases.fingerprint(programme, changes)
+        form = ReleaseForm(request.POST if request.method == "POST" else None, initial={"expected": expected})
+        if programme.publishes_on_release and form.is_valid():
+            data = form.cleaned_data
+            try:
+                release = releases.publish_release(
+                    programme=programme,
+                    name=data["name"],
+                    note={code: data[f"note_{code}"] for code in LANGUAGE_CODES},
+                    by=request.user,
+                    expected=data["expected"],
+                )
+            except releases.ReleaseOutdated:
+                form = ReleaseForm(initial={**data, "expected": expected})
+                messages.warning(
+                    request,
+                    gettext(
+                        "The draft or the releases changed after you opened this page, so nothing was published. "
+                        "Check the changes below again, then publish."
+                    ),
+                )
+            else:
+                self.log_change(
+                    request,
+                    programme,
+                    [{"added": {"name": str(Release._meta.verbose_name), "object": release.label()}}],
+                )
+                self.message_user(
+                    request,
+                    gettext("Published %(version)s: residents now see it.") % {"version": release.label()},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_programme_change", args=[programme.pk]))
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": programme,
+            "title": gettext("Publish a release: %(programme)s") % {"programme": programme.title},
+            "programme": programme,
+            "form": form,
+            "changes": [changelog.describe_change(change) for change in changes],
+            "next_number": releases.next_number(programme),
+        }
+        return TemplateResponse(request, "admin/events/programme/release.html", ctx)
 
 
 class SessionInline(ContentInlineMixin, TranslationTabularInline):
@@ -162,7 +314,15 @@ class DayAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         day = self.get_object(request, object_id)
         conflicts = services.day_conflicts(day=day) if day is not None else []
+        if day is not None:
+            draft_notice(request, day.programme)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
+
+    def get_deleted_objects(self, objs, request):
+        days = [day.pk for day in objs]
+        return refuse_deleting_released(
+            Session.objects.filter(day__in=days), super().get_deleted_objects(objs, request)
+        )
 
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, obj):
@@ -201,7 +361,7 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     autocomplete_fields = ["day", "space", "exhibit"]
     date_hierarchy = "day__date"
     fieldsets = [
-        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category"]}),
+        (None, {"fields": ["day", ("start_time", "end_time"), "title", "description", "category", "people_note"]}),
         (_("Place"), {"fields": [("space", "platform_number"), "takes_space", "location_note"]}),
         (_("Exhibit"), {"fields": ["exhibit"]}),
         (_("State"), {"fields": [("status", "is_published"), "status_note"]}),
@@ -213,7 +373,13 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         session = self.get_object(request, object_id)
         conflicts = services.day_conflicts(day=session.day, session=session) if session is not None else []
+        if session is not None:
+            draft_notice(request, session.day.programme)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "conflicts": conflicts})
+
+    def get_deleted_objects(self, objs, request):
+        sessions = Session.objects.filter(pk__in=[session.pk for session in objs])
+        return refuse_deleting_released(sessions, super().get_deleted_objects(objs, request))
 
     def log_changed_fields(self, request, sessions, field_names):
         """Leave an entry in each session's history, like the change form does."""
@@ -380,6 +546,33 @@ class SessionTopicAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_filter = ["topic__kind"]
     search_fields = ["session__title_ru", "session__title_en", "topic__name_ru", "topic__name_en"]
     autocomplete_fields = ["session", "topic"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(TabbedTranslationAdmin):
+    """The releases of every programme, read only: a release is made by publishing, never edited."""
+
+    list_display = ["programme", "number", "name", "released_at", "released_by", "change_count"]
+    list_select_related = ["programme", "released_by"]
+    list_filter = ["programme"]
+    date_hierarchy = "released_at"
+    search_fields = ["name", "note_kk", "note_ru", "note_en"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(change_count=Count("changes"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"), ordering="change_count")
+    def change_count(self, obj):
+        return obj.change_count
 
 
 @admin.register(Change)

@@ -198,10 +198,9 @@ def session_calendar(request, slug: str):
 
 @public_view(last_modified=lambda request, slug, date: newest_change(Q(day__programme__slug=slug)))
 def day_calendar(request, slug: str, date: str):
+    # public(): a programme in release mode has the days, and dates, of its release.
     day = get_object_or_404(
-        Day.objects.select_related("programme").filter(programme__is_published=True),
-        programme__slug=slug,
-        date=_parse_date(date),
+        Day.objects.public().select_related("programme"), programme__slug=slug, public_date=_parse_date(date)
     )
     if day.month_only:
         raise Http404

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
 from events.exports import clean, uid_domain
-from events.models import Change, Programme, Status
+from events.models import Change, Programme, Release, Status
 from sources.caching import public_view
 from sources.text import one_line
 
@@ -42,6 +42,9 @@ def describe_value(aspect: str, value) -> str:
         date = datetime.date.fromisoformat(value["date"])
         if value.get("month_only"):
             day = formats.date_format(date, "YEAR_MONTH_FORMAT")
+        elif value.get("year_assumed"):
+            # As the pages write it: day and month, while the year is not confirmed.
+            day = formats.date_format(date, "MONTH_DAY_FORMAT")
         else:
             day = formats.date_format(date, "DATE_FORMAT")
         if value["start"] and value["end"]:
@@ -59,22 +62,64 @@ def describe_change(change: Change) -> dict:
     aspects = [aspect for aspect in ASPECT_LABELS if aspect in change.before or aspect in change.after]
     return {
         "change": change,
+        "release": change.release,
         "title": clean(in_language(change.session_title)),
         "kind": change.get_kind_display(),
-        "rows": [
-            {
-                "label": ASPECT_LABELS[aspect],
-                "before": describe_value(aspect, change.before.get(aspect)),
-                "after": describe_value(aspect, change.after.get(aspect)),
-            }
-            for aspect in aspects
-        ],
+        "rows": [_describe_row(aspect, change.before.get(aspect), change.after.get(aspect)) for aspect in aspects],
     }
 
 
+def _describe_row(aspect: str, before, after) -> dict:
+    """One before/after row; a text that changed only in another language says which, with that language's text.
+
+    Otherwise a title retyped in English would read "Gala → Gala" on the Kazakh page.
+    """
+    row = {
+        "lang": "",
+        "label": ASPECT_LABELS[aspect],
+        "before": describe_value(aspect, before),
+        "after": describe_value(aspect, after),
+    }
+    if row["before"] == row["after"] and isinstance(before, dict) and isinstance(after, dict):
+        for code, _name in settings.LANGUAGES:
+            if (before.get(code) or "") != (after.get(code) or ""):
+                language = get_language_info(code)["name_translated"]
+                row["label"] = f"{row['label']} ({language})"
+                row["lang"] = code
+                row["before"] = before.get(code) or gettext("not given")
+                row["after"] = after.get(code) or gettext("not given")
+                break
+    return row
+
+
 def changes_for_programme(programme: Programme, limit: int = 100) -> QuerySet[Change]:
-    """The newest changes of ``programme`` for the changes page and the Atom feed: one query."""
-    return Change.objects.filter(programme=programme).select_related("session").order_by("-created_at", "-pk")[:limit]
+    """The newest changes of ``programme`` for the changes page and the Atom feed: one query.
+
+    A change a release published has its release joined (``Change.release``).
+    """
+    return (
+        Change.objects.filter(programme=programme)
+        .select_related("session", "release")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def releases_for_programme(programme: Programme, limit: int = 50) -> list[Release]:
+    """The newest releases of ``programme``, for the feed and the release page.
+
+    One query, and none for a programme that never published through releases.
+    """
+    if not (programme.publishes_on_release or programme.current_release_id):
+        return []
+    releases = list(Release.objects.filter(programme=programme).order_by("-number")[:limit])
+    for release in releases:
+        release.programme = programme  # their links need no query of their own
+    return releases
+
+
+def describe_release(release: Release) -> dict:
+    """What the feed shows of a release: its label, time and note in the visitor's language."""
+    return {"release": release, "title": clean(release.label()), "note": clean(release.note)}
 
 
 # Views ------------------------------------------------------------------------------------
@@ -105,6 +150,32 @@ def changes(request, slug: str):
     return render(request, "events/changes.html", ctx)
 
 
+@public_view
+def release_detail(request, slug: str, number: int):
+    """One release of a programme: its version, time and note, and what it changed. Three queries."""
+    release = get_object_or_404(
+        Release.objects.filter(programme__is_published=True).select_related("programme"),
+        programme__slug=slug,
+        number=number,
+    )
+    programme = release.programme
+    changes = release.changes.select_related("session", "release").order_by("kind", "pk")
+    ctx = {
+        "programme": programme,
+        "release": release,
+        "is_current": programme.current_release_id == release.pk and programme.publishes_on_release,
+        "changes": sorted((describe_change(change) for change in changes), key=_in_programme_order),
+        "releases": releases_for_programme(programme),
+    }
+    return render(request, "events/release_detail.html", ctx)
+
+
+def _in_programme_order(item: dict) -> tuple:
+    change = item["change"]
+    when = change.after.get("when") or change.before.get("when") or {}
+    return (when.get("date") or "", when.get("start") or "", item["title"])
+
+
 class ChangesFeed(Feed):
     """The change log of one programme as an Atom feed, in the language of the URL."""
 
@@ -124,15 +195,24 @@ class ChangesFeed(Feed):
 
     def items(self, programme: Programme) -> list[dict]:
         changes_url = reverse("exports:changes", kwargs={"slug": programme.slug})
-        return [
+        items = [
             {**describe_change(change), "changes_url": f"{changes_url}#change-{change.pk}"}
             for change in changes_for_programme(programme, limit=50)
         ]
+        # Each release is an entry of its own (its version and note), above the changes it published.
+        releases = [describe_release(release) for release in releases_for_programme(programme)]
+        return sorted([*releases, *items], key=self.item_pubdate, reverse=True)[:50]
 
     def item_title(self, item: dict) -> str:
+        if "change" not in item:
+            return one_line(gettext("Published: %(version)s") % {"version": item["title"]})
+        if item["release"] is not None:
+            return one_line(f"{item['release'].label()} · {item['kind']}: {item['title']}")
         return one_line(f"{item['kind']}: {item['title']}")
 
     def item_description(self, item: dict) -> str:
+        if "change" not in item:
+            return item["note"] or gettext("This version has no note.")
         # clean(): a control character kept in an old log entry cannot reach the XML feed.
         lines = [
             f"{row['label']}: {clean(row['before']) or '—'} → {clean(row['after']) or '—'}" for row in item["rows"]
@@ -140,20 +220,25 @@ class ChangesFeed(Feed):
         return "\n".join(lines)
 
     def item_link(self, item: dict) -> str:
+        if "change" not in item:
+            return item["release"].get_absolute_url()
         session = item["change"].session
         return session.get_absolute_url() if session and session.is_published else item["changes_url"]
 
     def item_guid(self, item: dict) -> str:
+        if "change" not in item:
+            release = item["release"]
+            return f"tag:{uid_domain()},{release.released_at:%Y-%m-%d}:release-{release.pk}"
         change = item["change"]
         return f"tag:{uid_domain()},{change.created_at:%Y-%m-%d}:change-{change.pk}"
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: dict) -> datetime.datetime:
-        return item["change"].created_at
+        return item["change"].created_at if "change" in item else item["release"].released_at
 
     def item_updateddate(self, item: dict) -> datetime.datetime:
-        return item["change"].created_at
+        return self.item_pubdate(item)
 
 
 changes_feed = public_view(ChangesFeed(), last_modified=_changes_last_modified)

@@ -1,4 +1,22 @@
-"""Conference-app schedules: frab XML (``schedule.xml``) and its JSON mirror, for Giggity and ConfClerk."""
+"""Conference-app schedules: frab XML (``schedule.xml``) and its JSON mirror, for Giggity and ConfClerk.
+
+What the format cannot say, and how the schedule says it instead (the reasoning
+is in ARCHITECTURE.md, "Conference-app schedules"):
+
+* An item without a time (open lessons, a photo exhibition running all day)
+  starts at ``DAY_CHANGE`` (06:00) and lasts until midnight, 18:00. frab has
+  no whole-day event, and the voc schema has no ``<day_change>``, so each app
+  starts a day where it likes: ConfClerk at 04:00 (an item at 00:00 falls into
+  the day before, which it never lists), Giggity at 06:00 (it moves an item
+  that starts earlier to the next day). Qt, which ConfClerk reads times with,
+  cannot hold 24:00, so "24:00" would be a duration of zero. The subtitle says
+  that no time is given.
+* An item with a start and no end lasts 00:00, and its subtitle says so.
+* A programme with no dated session (days known only to the month) has no
+  schedule: the schema needs at least one ``<day>``, and every event needs a
+  date and a start. Its URLs answer 404 with the reason, and the programme
+  page says why there is no schedule.
+"""
 
 import datetime
 import json
@@ -10,7 +28,7 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext
 
 from events.exports import (
@@ -30,6 +48,10 @@ from sources.text import ascii_slug
 # frab guids are uuid5 of the session's slug in this namespace: the same in
 # every language and on every deployment, so apps recognise a session again.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://programmes.kz/frab/sessions")
+
+# Where an item without a time starts: the latest hour at which a conference
+# app begins a day (ConfClerk 04:00, Giggity 06:00), so it stays on its own day in each.
+DAY_CHANGE = datetime.time(6, 0)
 
 
 def session_guid(session: Session) -> str:
@@ -53,17 +75,19 @@ def room_name(session: Session) -> str:
 def frab_event(session: Session, language: str, room: str | None = None) -> dict:
     """The frab event of one session, as the JSON writes it (the XML is built from the same dict).
 
-    An item without a time runs through the day: it starts at 00:00 and lasts
-    24:00, and the subtitle says no time is given (the format needs a start).
-    A start without an end has the duration 00:00 and says so in the subtitle.
+    An item without a time runs through the day: it starts at ``DAY_CHANGE``
+    and lasts until midnight, and the subtitle says no time is given (the
+    format needs a start; see the module's docstring). A start without an end
+    has the duration 00:00 and says so in the subtitle.
     """
     if session.starts_at:
         start = session.starts_at.astimezone(LOCAL_TZ)
         duration = _hhmm(session.ends_at - session.starts_at) if session.ends_at else "00:00"
         subtitle = "" if session.ends_at else gettext("End time not announced.")
     else:
-        start = datetime.datetime.combine(session.day.date, datetime.time(0, 0), tzinfo=LOCAL_TZ)
-        duration = "24:00"
+        start = datetime.datetime.combine(session.day.date, DAY_CHANGE, tzinfo=LOCAL_TZ)
+        midnight = datetime.datetime.combine(session.day.date + datetime.timedelta(days=1), datetime.time(0, 0))
+        duration = _hhmm(midnight.replace(tzinfo=LOCAL_TZ) - start)
         subtitle = gettext("No time is given: it runs through the day.")
     page = absolute_url(session.get_absolute_url())
     return {
@@ -110,7 +134,10 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
             day_start = min(s.starts_at for s in timed)
             day_end = max(s.ends_at or s.starts_at for s in timed)
         else:
-            day_start, day_end = midnight, midnight + datetime.timedelta(days=1)
+            day_start = min(
+                [datetime.datetime.combine(day.date, DAY_CHANGE, tzinfo=LOCAL_TZ), *(s.starts_at for s in timed)]
+            )
+            day_end = max([midnight + datetime.timedelta(days=1), *(s.ends_at or s.starts_at for s in timed)])
         rooms: dict[str, list[dict]] = {}
         for session in day_sessions:
             room = room_name(session)
@@ -198,17 +225,27 @@ def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
     return request._schedule_last_modified
 
 
-def _frab_schedule(request, slug: str) -> dict:
-    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+def _frab_schedule(request, slug: str) -> tuple[dict, HttpResponse | None]:
+    """The schedule of programme ``slug``, or (when nothing in it is dated) the 404 page that says why."""
+    programme = get_object_or_404(Programme.objects.published().select_related("current_release"), slug=slug)
     sessions = list(Session.objects.for_export(Q(day__programme=programme)))
-    # The version changes whenever the schedule does, so apps know to reload.
-    version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-    return frab_schedule(programme, sessions, version=version)
+    if not any(not session.day.month_only for session in sessions):
+        ctx = {"programme": programme, "month_only": bool(sessions)}
+        return {}, render(request, "events/no_schedule.html", ctx, status=404)
+    if programme.shows_release:
+        # Residents see a release: its number (and name) is the schedule's version.
+        version = clean(programme.current_release.frab_version())
+    else:
+        # The version changes whenever the schedule does, so apps know to reload.
+        version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    return frab_schedule(programme, sessions, version=version), None
 
 
 @public_view(last_modified=_programme_last_modified)
 def schedule_xml(request, slug: str):
-    schedule = _frab_schedule(request, slug)
+    schedule, not_found = _frab_schedule(request, slug)
+    if not_found:
+        return not_found
     response = HttpResponse(frab_xml(schedule), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}-{get_language()}-schedule.xml"'
     return response
@@ -216,7 +253,9 @@ def schedule_xml(request, slug: str):
 
 @public_view(last_modified=_programme_last_modified)
 def schedule_json(request, slug: str):
-    schedule = _frab_schedule(request, slug)
+    schedule, not_found = _frab_schedule(request, slug)
+    if not_found:
+        return not_found
     body = json.dumps(schedule, ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}-{get_language()}-schedule.json"'

@@ -6,7 +6,8 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Max, Min, Prefetch, Q
+from django.db.models import Case, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -18,7 +19,6 @@ from sources.languages import field_in_language
 from sources.links import slug_url
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE
-from venues.models import Space
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -32,13 +32,21 @@ class ProgrammeQuerySet(models.QuerySet):
         annotated, so the view sorts programmes into running, coming and past
         without loading days.
         """
+        # A programme publishing through releases is dated by its current
+        # release's days (the filtered aggregate is NULL for any other).
+        released = Q(publishes_on_release=True)
+
+        def over_days(aggregate, field):
+            return Coalesce(aggregate(f"current_release__days__{field}", filter=released), aggregate(f"days__{field}"))
+
         return (
             self.published()
             .annotate(
-                first_date=Min("days__date"),
-                last_date=Max("days__date"),
+                first_date=over_days(Min, "date"),
+                last_date=over_days(Max, "date"),
                 # "month" sorts after "day": any day known only to the month makes it "month".
-                vaguest_precision=Max("days__date_precision"),
+                vaguest_precision=over_days(Max, "date_precision"),
+                year_assumed=Exists(Day.objects.filter(programme=OuterRef("pk"), year_assumed=True)),
             )
             .order_by("first_date", "slug")
         )
@@ -46,12 +54,22 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_programme_page(self):
         """Published programmes for the programme, grid and now-and-next views, with ``visible_days``.
 
-        Two queries: the programme, then its days in date order (``to_attr="visible_days"``),
-        each with ``session_count``, its published sessions.
+        Two queries: the programme with its current release joined, then its
+        days in date order (``live_days``). A programme shown through its
+        current release has a third: that release's days (``released_days``),
+        which ``Programme.visible_days`` then picks.
         """
-        days = Day.objects.annotate(session_count=Count("sessions", filter=Q(sessions__is_published=True)))
-        return self.published().prefetch_related(
-            Prefetch("days", queryset=days.order_by("date"), to_attr="visible_days")
+        return (
+            self.published()
+            .select_related("current_release")
+            .prefetch_related(
+                Prefetch("days", queryset=Day.objects.order_by("date"), to_attr="live_days"),
+                Prefetch(
+                    "current_release__days",
+                    queryset=ReleasedDay.objects.order_by("date", "pk"),
+                    to_attr="released_days",
+                ),
+            )
         )
 
 
@@ -71,6 +89,24 @@ class Programme(Sourced):
         help_text=_("Say here what the source leaves open, for example a year it does not give."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    publishes_on_release = models.BooleanField(
+        _("publish through releases"),
+        default=False,
+        help_text=_(
+            "Ticked: residents see the programme as it was at its latest release, and your edits to its days "
+            "and sessions stay a draft until you publish the next release. Unticked: every save is public at once."
+        ),
+    )
+    # The release residents see; moved on by events.releases.publish_release().
+    current_release = models.ForeignKey(
+        "Release",
+        verbose_name=_("current release"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ProgrammeManager()
 
@@ -93,13 +129,64 @@ class Programme(Sourced):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def shows_release(self) -> bool:
+        """Whether residents see a release of this programme rather than its rows as saved."""
+        return self.publishes_on_release and self.current_release_id is not None
+
+    @property
+    def visible_days(self) -> list["Day"]:
+        """The days residents see, in date order: the saved ones, or those of the current release.
+
+        Needs ``Programme.objects.for_programme_page()``, which preloads both
+        lists (``live_days``, and ``released_days`` on the current release);
+        the days of a release are unsaved ``Day`` objects with the date,
+        precision and title it recorded.
+        """
+        if not self.shows_release:
+            return self.live_days
+        return [copy.as_day(self) for copy in self.current_release.released_days]
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", _("exact day")
     MONTH = "month", _("month only")
 
 
-class DayManager(models.Manager):
+class PublicDayIterable(models.query.ModelIterable):
+    """Days with the date and precision residents see (``DayQuerySet.public``)."""
+
+    def __iter__(self):
+        for day in super().__iter__():
+            day.date, day.date_precision = day.public_date, day.public_precision
+            yield day
+
+
+class DayQuerySet(models.QuerySet):
+    def public(self):
+        """Days of published programmes as residents see them, for the day calendar and the sitemap: one query.
+
+        A programme in release mode shows the days of its current release,
+        with the date and precision the release recorded (``public_date``,
+        ``public_precision``, also put on ``date`` and ``date_precision``).
+        """
+        in_release = Q(programme__publishes_on_release=True, programme__current_release__isnull=False)
+        copy = ReleasedDay.objects.filter(day=OuterRef("pk"), release=OuterRef("programme__current_release"))
+        clone = (
+            self.filter(programme__is_published=True)
+            .filter(~in_release | Exists(copy))
+            .annotate(
+                public_date=Case(When(in_release, then=Subquery(copy.values("date")[:1])), default=F("date")),
+                public_precision=Case(
+                    When(in_release, then=Subquery(copy.values("date_precision")[:1])), default=F("date_precision")
+                ),
+            )
+        )
+        clone._iterable_class = PublicDayIterable
+        return clone
+
+
+class DayManager(models.Manager.from_queryset(DayQuerySet)):
     def get_by_natural_key(self, programme_slug, date):
         return self.get(programme__slug=programme_slug, date=date)
 
@@ -113,6 +200,16 @@ class Day(Versioned):
         choices=DatePrecision,
         default=DatePrecision.DAY,
         help_text=_("'Month only' when the source names the month but not the day; the date is then the 1st."),
+    )
+    # The source gives the day and month but no year (the Days of Almaty: "9 October"): pages show the date
+    # without a year, so an assumption is not stated as fact; calendars and conference apps still need one.
+    year_assumed = models.BooleanField(
+        _("year not confirmed"),
+        default=False,
+        help_text=_(
+            "Tick when the source gives no year and the year of the date is assumed: pages then show the day "
+            "and month only. Untick once the year is confirmed."
+        ),
     )
     title = models.CharField(_("title"), max_length=200, blank=True, validators=SINGLE_LINE)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -170,27 +267,192 @@ class Status(models.TextChoices):
     MOVED = "moved", _("Moved")
 
 
+def on_now_or_later(moment) -> Q:
+    """Sessions running at ``moment`` (started, not yet ended; or started that day with no end
+    given; or whole-day items of that day) or starting after it."""
+    today = timezone.localdate(moment)
+    running = Q(starts_at__lte=moment, ends_at__gt=moment)
+    open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
+    all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
+    return running | open_ended | all_day | Q(starts_at__gt=moment)
+
+
+# What residents see of a session: the copy of it in the current release of a
+# programme that publishes through releases, if it has one; otherwise its own
+# row, if its programme publishes every save (or has no release yet). Exactly
+# one holds for a visible session, even one moved to another programme in a
+# draft (see ARCHITECTURE.md, "Releases"). Both are plain joins on forward
+# foreign keys: no query and no duplicate row is added to any loader.
+SHOWS_RELEASED_COPY = Q(released__release__programme__publishes_on_release=True)
+SHOWS_SAVED_ROW = (Q(released__isnull=True) | Q(released__release__programme__publishes_on_release=False)) & (
+    Q(day__programme__publishes_on_release=False) | Q(day__programme__current_release__isnull=True)
+)
+
+# The session fields a release records; a lookup that starts with one of them
+# reads the released copy (``ReleasedSession``) for a programme in release mode.
+RELEASED_FIELDS = {
+    "day",
+    "start_time",
+    "end_time",
+    "starts_at",
+    "ends_at",
+    "space",
+    "platform_number",
+    "status",
+    "is_published",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "location_note_kk",
+    "location_note_ru",
+    "location_note_en",
+    "status_note_kk",
+    "status_note_ru",
+    "status_note_en",
+    "sequence",
+}
+
+
+def released_lookup(lookup: str) -> str:
+    """The lookup on the released copy that stands for ``lookup`` on the session, or ``lookup`` itself.
+
+    ``day__date`` and ``day__date_precision`` read the copy's own date (the
+    day's date at release time); ``day__programme`` the release's programme.
+    Lookups on what a release does not record (slug, category, people) stay
+    on the session.
+    """
+    head, _sep, rest = lookup.partition("__")
+    if head == "day" and rest.split("__")[0] in ("date", "date_precision"):
+        return f"released__{rest}"
+    if head == "day" and rest.startswith("programme"):
+        return f"released__release__{rest}"
+    if head in RELEASED_FIELDS:
+        return f"released__{lookup}"
+    return lookup
+
+
+def public_q(q: Q | None = None, **lookups) -> Q:
+    """``q`` (or ``lookups``) on what residents see: the saved row, or the released copy in release mode.
+
+    Used by every public loader that selects sessions by day, place or time,
+    so a draft edit of those fields changes nothing public before a release.
+    """
+    q = (q or Q()) & Q(**lookups)
+    return (SHOWS_SAVED_ROW & q) | (SHOWS_RELEASED_COPY & _mapped(q))
+
+
+def _mapped(q: Q) -> Q:
+    mapped = Q()
+    mapped.connector, mapped.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            mapped.children.append(_mapped(child))
+        else:
+            lookup, value = child
+            mapped.children.append((released_lookup(lookup), value))
+    return mapped
+
+
+def public_field(field: str, prefix: str = ""):
+    """An expression for ``field`` as residents see it (saved row or released copy), for ordering."""
+    return Case(
+        When(
+            Q(**{f"{prefix}released__release__programme__publishes_on_release": True}),
+            then=F(f"{prefix}{released_lookup(field)}"),
+        ),
+        default=F(f"{prefix}{field}"),
+    )
+
+
+class ReleasedStateIterable(models.query.ModelIterable):
+    """Sessions as residents see them: a programme in release mode shows its released copy's values."""
+
+    def __iter__(self):
+        for session in super().__iter__():
+            session.show_released_state()
+            yield session
+
+
+# The joins show_released_state() reads, from a session.
+RELEASED_STATE_JOINS = ("released__release__programme", "released__day__programme", "released__space__venue")
+
+
+class ReleasedStateThroughIterable(models.query.ModelIterable):
+    """Rows that reach a session by ``path`` (a person's appearances, an exhibit), the session as residents see it."""
+
+    path = "session"
+
+    def __iter__(self):
+        for row in super().__iter__():
+            try:
+                session = getattr(row, self.path)
+            except models.ObjectDoesNotExist:
+                session = None
+            if session is not None:
+                session.show_released_state()
+            yield row
+
+
+def in_released_state_through(queryset: models.QuerySet, path: str) -> models.QuerySet:
+    """``queryset`` with the session reached by ``path`` showing what residents see; no extra query.
+
+    For the loaders of pages that list sessions through another model (a
+    person's page, the exhibit pages), which join the session rather than
+    load it through ``SessionQuerySet``.
+    """
+    clone = queryset.select_related(*(f"{path}__{join}" for join in RELEASED_STATE_JOINS))
+    clone._iterable_class = type("ReleasedStateThrough", (ReleasedStateThroughIterable,), {"path": path})
+    return clone
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self):
-        """Sessions a resident may see: published, in a published programme."""
-        return self.filter(is_published=True, day__programme__is_published=True)
+        """Sessions a resident may see: published, in a published programme.
+
+        For a programme that publishes through releases, "published" is what
+        its current release recorded, not the row as saved since.
+        """
+        saved = SHOWS_SAVED_ROW & Q(is_published=True, day__programme__is_published=True)
+        released = SHOWS_RELEASED_COPY & Q(released__is_published=True, released__release__programme__is_published=True)
+        return self.filter(saved | released)
+
+    def shown_by_a_release(self):
+        """Sessions residents see through the current release of their programme.
+
+        Deleting one would take it off the public pages at once, before any
+        release: the admin refuses and asks the organiser to unpublish it.
+        """
+        return self.filter(SHOWS_RELEASED_COPY, released__is_published=True)
+
+    def in_released_state(self):
+        """Give each session the values residents see (``Session.show_released_state``), in the same query.
+
+        Joins the released copy with its release, programme, day, space and venue.
+        """
+        clone = self.select_related(*RELEASED_STATE_JOINS)
+        clone._iterable_class = ReleasedStateIterable
+        return clone
 
     def _with_card_data(self):
         """Sessions with what a programme card shows: day, venue and space, people in order.
 
-        Two queries: sessions joined to day, space and venue; then the people
-        (``visible_appearances``, each with its person).
+        Two queries: sessions joined to day, space and venue (and the released
+        copy); then the people (``visible_appearances``, each with its person).
         """
         return (
             self.published()
             .select_related("day", "space__venue")
-            .prefetch_related(
-                Prefetch(
-                    "appearances",
-                    queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
-                    to_attr="visible_appearances",
-                )
-            )
+            .in_released_state()
+            .prefetch_related(self.card_people())
+        )
+
+    @staticmethod
+    def card_people() -> Prefetch:
+        """The people of a card in order (``visible_appearances``, each with its person): one query."""
+        return Prefetch(
+            "appearances",
+            queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
+            to_attr="visible_appearances",
         )
 
     @staticmethod
@@ -209,8 +471,19 @@ class SessionQuerySet(models.QuerySet):
             F(f"{prefix}slug").asc(),
         ]
 
+    @staticmethod
+    def public_programme_order(prefix: str = "") -> list:
+        """``programme_order`` on what residents see: the released copy's date and times in release mode."""
+        return [
+            public_field("day__date", prefix).asc(),
+            public_field("start_time", prefix).asc(nulls_first=True),
+            public_field("end_time", prefix).asc(nulls_first=True),
+            public_field("platform_number", prefix).asc(nulls_first=True),
+            F(f"{prefix}slug").asc(),
+        ]
+
     def in_programme_order(self):
-        return self.order_by(*self.programme_order())
+        return self.order_by(*self.public_programme_order())
 
     def for_programme_page(self, programme):
         """Published sessions of ``programme`` for ``events.views.programme_detail`` and ``grid``.
@@ -218,11 +491,27 @@ class SessionQuerySet(models.QuerySet):
         In programme order; preloads day, space with venue, and people
         (``visible_appearances``): two queries.
         """
-        return self._with_card_data().filter(day__programme=programme).in_programme_order()
+        return self._with_card_data().filter(public_q(day__programme=programme)).in_programme_order()
+
+    def day_counts(self, programme) -> dict:
+        """How many published sessions each day of ``programme`` has, by date as residents see it: one query.
+
+        For ``events.views.programme_detail`` when the programme is too long
+        for one page.
+        """
+        rows = (
+            self.published()
+            .filter(public_q(day__programme=programme))
+            .annotate(public_date=public_field("day__date"))
+            .values("public_date")
+            .annotate(count=models.Count("pk"))
+            .order_by()
+        )
+        return {row["public_date"]: row["count"] for row in rows}
 
     def for_day_page(self, day):
         """Published sessions of ``day`` for ``events.views.day_detail``, preloaded as for the programme page."""
-        return self._with_card_data().filter(day=day).in_programme_order()
+        return self._with_card_data().filter(public_q(day=day.pk)).in_programme_order()
 
     def for_venue_page(self, venue):
         """Published sessions in ``venue``'s spaces for ``events.views.venue_detail``: one query.
@@ -230,33 +519,22 @@ class SessionQuerySet(models.QuerySet):
         In programme order, with their day, programme and space joined.
         """
         return (
-            self.published().filter(space__venue=venue).select_related("day__programme", "space").in_programme_order()
+            self.published()
+            .filter(public_q(space__venue=venue))
+            .select_related("day__programme", "space")
+            .in_released_state()
+            .in_programme_order()
         )
 
     def for_export(self, scope: Q):
         """Published sessions matching ``scope`` for the calendars, schedules and My programme.
 
-        Four queries, in programme order: the sessions; their days with their
-        programmes, their spaces with their venues, and their people in order
-        (``visible_appearances``, each with its person). The days and spaces
-        are prefetched rather than joined so that each is built once: a
-        6,000-session calendar shares 30 days and 600 spaces, and joining
-        them built 24,000 extra objects, half its loading time.
+        Two queries: the sessions joined to day, programme, space and venue, in
+        programme order; then their people in order (``visible_appearances``,
+        each with its person). ``scope`` is read as residents see the sessions
+        (``public_q``): a session moved in a draft stays where it was released.
         """
-        return (
-            self.published()
-            .filter(scope)
-            .prefetch_related(
-                Prefetch("day", queryset=Day.objects.select_related("programme")),
-                Prefetch("space", queryset=Space.objects.select_related("venue")),
-                Prefetch(
-                    "appearances",
-                    queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
-                    to_attr="visible_appearances",
-                ),
-            )
-            .in_programme_order()
-        )
+        return self._with_card_data().filter(public_q(scope)).select_related("day__programme").in_programme_order()
 
     def for_search(self):
         """Published sessions for ``events.search``: day, programme, space and venue joined, people preloaded."""
@@ -270,28 +548,38 @@ class SessionQuerySet(models.QuerySet):
         it, in time order, preloaded as for the programme page: two queries.
         The view keeps the first time slot of the upcoming ones.
         """
-        today = timezone.localdate(moment)
-        running = Q(starts_at__lte=moment, ends_at__gt=moment)
-        open_ended = Q(starts_at__lte=moment, ends_at__isnull=True, day__date=today)
-        all_day = Q(starts_at__isnull=True, day__date=today, day__date_precision=DatePrecision.DAY)
-        upcoming = Q(starts_at__gt=moment)
         return (
             self._with_card_data()
-            .filter(day__programme=programme)
-            .filter(running | open_ended | all_day | upcoming)
-            .order_by(F("starts_at").asc(nulls_first=True), "platform_number", "slug")
+            .filter(public_q(day__programme=programme))
+            .filter(public_q(on_now_or_later(moment)))
+            .order_by(public_field("starts_at").asc(nulls_first=True), public_field("platform_number").asc(), "slug")
+        )
+
+    def for_signage(self, venue, moment):
+        """Published sessions in ``venue``'s spaces for ``events.views.venue_signage``, as for now and next.
+
+        Those running at ``moment`` and those starting after it, in time
+        order, with day, space and people preloaded: two queries.
+        """
+        return (
+            self._with_card_data()
+            .filter(public_q(space__venue=venue))
+            .filter(public_q(on_now_or_later(moment)))
+            .order_by(public_field("starts_at").asc(nulls_first=True), public_field("platform_number").asc(), "slug")
         )
 
     def for_session_page(self):
         """Published sessions for ``events.views.session_detail``, with everything the page shows.
 
-        Four queries: the session joined to day, programme, space, venue, source
-        and exhibit; its people with their honours (``visible_appearances``,
-        two queries); its topics in order (``visible_topics``).
+        Four queries: the session joined to day, programme, space, venue, source,
+        exhibit and released copy; its people with their honours
+        (``visible_appearances``, two queries); its topics in order
+        (``visible_topics``).
         """
         return (
             self.published()
             .select_related("day__programme", "space__venue", "source", "exhibit")
+            .in_released_state()
             .prefetch_related(
                 Prefetch(
                     "appearances",
@@ -337,6 +625,16 @@ class Session(Sourced):
         blank=True,
         validators=MULTI_LINE,
         help_text=_("Why it was cancelled or where it moved; shown on the session's page."),
+    )
+    people_note = models.CharField(
+        _("note on who takes part"),
+        max_length=300,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text=_(
+            "About the session's people as a whole, for example 'the programme also mentions other performers'; "
+            "shown on the session's page under its people."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=False)
     # iCalendar SEQUENCE: raised by save() whenever the time, place, status,
@@ -387,6 +685,17 @@ class Session(Sourced):
         blank=True,
         related_name="session",
     )
+    # The copy residents see while the programme publishes through releases:
+    # the session as the current release recorded it (events.releases).
+    released = models.ForeignKey(
+        "ReleasedSession",
+        verbose_name=_("as released"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = SessionManager()
 
@@ -417,6 +726,10 @@ class Session(Sourced):
         if not self.slug:
             self.slug = unique_slug(type(self), self.title_en or self.title_ru or self.title_kk or self.title)
         self.starts_at, self.ends_at = self.absolute_times()
+        if self._state.adding:
+            # A copy of a released session (the admin's "duplicate") is a new
+            # draft: it must not show as the original's released copy.
+            self.released = None
         # Compared here rather than in a pre_save signal: the comparison needs
         # the absolute times computed just above, it must add "sequence" to
         # update_fields (Day.save re-saves sessions that way), and whoever reads
@@ -477,6 +790,24 @@ class Session(Sourced):
         start = datetime.datetime.combine(date, self.start_time, tzinfo=tz)
         end = datetime.datetime.combine(date, self.end_time, tzinfo=tz) if self.end_time else None
         return start, end
+
+    def show_released_state(self) -> None:
+        """Put on this session what residents see of it, if its programme publishes through releases.
+
+        The day (with the date it had then), times, place, status, titles and
+        notes become those of the current release's copy; people, topics and
+        the description stay as saved. Runs no query after
+        ``SessionQuerySet.in_released_state()``; does nothing otherwise.
+        """
+        copy = self.released
+        if copy is None or not copy.release.programme.publishes_on_release:
+            return
+        for field in ReleasedSession.COPIED_FIELDS:
+            setattr(self, field, getattr(copy, field))
+        day = copy.day or Day(programme=copy.release.programme)
+        day.date, day.date_precision = copy.date, copy.date_precision
+        self.day = day
+        self.space = copy.space
 
     def blocks_space(self) -> bool:
         return bool(self.space_id and self.takes_space and self.starts_at and self.status != Status.CANCELLED)
@@ -594,6 +925,7 @@ class Session(Sourced):
             return {
                 "date": date.isoformat(),
                 "month_only": self.day.month_only,
+                "year_assumed": self.day.year_assumed,
                 "start": self.start_time.strftime("%H:%M") if self.start_time else None,
                 "end": self.end_time.strftime("%H:%M") if self.end_time else None,
             }
@@ -750,6 +1082,16 @@ class Change(models.Model):
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time of the change"), default=timezone.now)
+    # Set for the changes a release published (events.releases); empty for a
+    # save that was public at once.
+    release = models.ForeignKey(
+        "Release",
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
 
     class Meta:
         verbose_name = _("change")
@@ -774,6 +1116,9 @@ class Change(models.Model):
         """
         was_published = bool(stored and stored.is_published)
         if not (was_published or session.is_published) or not session.day.programme.is_published:
+            return None
+        if session.day.programme.shows_release:
+            # A draft until the next release, which logs what it publishes.
             return None
         if not was_published:
             return cls._create(session, ChangeKind.ADDED, after={"when": session.change_snapshot("when")})
@@ -812,6 +1157,193 @@ def log_removed_session(sender, instance: Session, origin=None, **kwargs) -> Non
     deleting_programme = isinstance(origin, Programme) or (
         isinstance(origin, models.QuerySet) and origin.model is Programme
     )
-    if deleting_programme or not instance.is_published or not instance.day.programme.is_published:
+    programme = instance.day.programme
+    if deleting_programme or not programme.is_published:
+        return
+    if programme.shows_release:
+        # Residents see the released copy, and lose it now: log it if it was public.
+        copy = ReleasedSession.objects.filter(
+            pk=instance.released_id, release=programme.current_release_id, is_published=True
+        ).first()
+        if copy is not None:
+            Change._create(instance, ChangeKind.REMOVED, before={"when": copy.when()}, keep_session=False)
+        return
+    if not instance.is_published:
         return
     Change._create(instance, ChangeKind.REMOVED, before={"when": instance.change_snapshot("when")}, keep_session=False)
+
+
+# Releases -------------------------------------------------------------------------------------
+
+
+class Release(models.Model):
+    """A version of a programme's schedule that residents see, published by an organiser.
+
+    Made only by ``events.releases.publish_release()``, which numbers it,
+    copies every day and session of the programme (``ReleasedDay``,
+    ``ReleasedSession``) and logs what changed since the previous release.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="releases"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    name = models.CharField(
+        _("version name"),
+        max_length=100,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text=_("For example “1.1” or “final”; residents also see the number."),
+    )
+    note = models.TextField(
+        _("note for residents"),
+        blank=True,
+        validators=MULTI_LINE,
+        help_text=_("What this release changes, in a few words; shown with the version."),
+    )
+    released_at = models.DateTimeField(_("released at"), default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["programme", "-number"]
+        constraints = [
+            # Two organisers releasing at once cannot both make number N:
+            # publish_release() locks the programme, and this holds regardless.
+            models.UniqueConstraint(fields=["programme", "number"], name="events_release_unique_number"),
+        ]
+
+    def __str__(self):
+        return self.label()
+
+    def get_absolute_url(self):
+        return reverse("events:release", kwargs={"slug": self.programme.slug, "number": self.number})
+
+    def label(self) -> str:
+        """ "Version 3" or "Version 3 (final)", in the active language; reads only this row."""
+        label = gettext("Version %(number)s") % {"number": self.number}
+        return f"{label} ({self.name})" if self.name else label
+
+    def frab_version(self) -> str:
+        """The schedule's ``<version>``: the number, and the name when there is one (the same in every language)."""
+        return f"{self.number} ({self.name})" if self.name else str(self.number)
+
+
+class ReleasedDay(models.Model):
+    """A day of a programme as a release recorded it: its date, precision and title."""
+
+    release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="days")
+    day = models.ForeignKey(
+        Day, verbose_name=_("day"), on_delete=models.SET_NULL, null=True, blank=True, related_name="released_copies"
+    )
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(_("precision of the date"), max_length=5, choices=DatePrecision)
+    # A frozen copy, not a text to translate: plain columns, not modeltranslation's.
+    title_kk = models.CharField(_("title (kk)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (ru)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (en)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("day as released")
+        verbose_name_plural = _("days as released")
+        ordering = ["release", "date"]
+        constraints = [
+            # The day pages of a release are found by date, as the saved ones.
+            models.UniqueConstraint(fields=["release", "date"], name="events_releasedday_unique_date"),
+        ]
+
+    def __str__(self):
+        return self.date.isoformat()
+
+    def as_day(self, programme: Programme) -> Day:
+        """An unsaved ``Day`` with this copy's values and the saved day's key, for the public pages."""
+        columns = {f"title_{code}": getattr(self, f"title_{code}") for code in LANGUAGE_CODES}
+        return Day(pk=self.day_id, programme=programme, date=self.date, date_precision=self.date_precision, **columns)
+
+
+class ReleasedSession(models.Model):
+    """A session as a release recorded it: what residents see of it until the next release.
+
+    ``session`` is kept empty when the session is later deleted, so the
+    change between two releases can still name it (``slug``, ``title``).
+    """
+
+    # The fields show_released_state() puts on the session.
+    COPIED_FIELDS = [
+        "start_time",
+        "end_time",
+        "starts_at",
+        "ends_at",
+        "platform_number",
+        "status",
+        "is_published",
+        "sequence",
+        *(f"{field}_{code}" for field in ("title", "location_note", "status_note") for code in LANGUAGE_CODES),
+    ]
+
+    release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="sessions")
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    day = models.ForeignKey(
+        Day, verbose_name=_("day"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(_("precision of the date"), max_length=5, choices=DatePrecision)
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    space = models.ForeignKey(
+        "venues.Space", verbose_name=_("space"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    platform_number = models.PositiveSmallIntegerField(_("platform number"), null=True, blank=True)
+    # The place as residents read it then, in every language (Session.change_snapshot("place")).
+    place = models.JSONField(_("place"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    is_published = models.BooleanField(_("published"))
+    sequence = models.PositiveIntegerField(_("revision"))
+    # The texts residents read then, in every language: a frozen copy, so
+    # plain columns rather than modeltranslation's (translators never edit it).
+    title_kk = models.CharField(_("title (kk)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (ru)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (en)"), max_length=300, blank=True)
+    location_note_kk = models.CharField(_("place, in words (kk)"), max_length=300, blank=True)
+    location_note_ru = models.CharField(_("place, in words (ru)"), max_length=300, blank=True)
+    location_note_en = models.CharField(_("place, in words (en)"), max_length=300, blank=True)
+    status_note_kk = models.TextField(_("note for residents (kk)"), blank=True)
+    status_note_ru = models.TextField(_("note for residents (ru)"), blank=True)
+    status_note_en = models.TextField(_("note for residents (en)"), blank=True)
+
+    class Meta:
+        verbose_name = _("session as released")
+        verbose_name_plural = _("sessions as released")
+        ordering = ["release", "date", "start_time", "slug"]
+        constraints = [
+            # One copy of a session per release: the session's pointer and the diff rely on it.
+            models.UniqueConstraint(fields=["release", "session"], name="events_releasedsession_unique_session"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def when(self) -> dict:
+        """The time, as the change log keeps it (the shape of ``Session.change_snapshot("when")``)."""
+        return {
+            "date": self.date.isoformat(),
+            "month_only": self.date_precision == DatePrecision.MONTH,
+            "start": self.start_time.strftime("%H:%M") if self.start_time else None,
+            "end": self.end_time.strftime("%H:%M") if self.end_time else None,
+        }
+
+    def titles(self) -> dict:
+        return {code: getattr(self, f"title_{code}") or "" for code in LANGUAGE_CODES}

@@ -12,9 +12,9 @@ once, and every page, sitemap, calendar and search reads it from here:
   or institution of someone who is.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from events.models import Session, SessionPerson
+from events.models import Session, SessionPerson, in_released_state_through, public_q
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
 from people.models import Person
 from venues.models import Venue
@@ -23,7 +23,7 @@ from venues.models import Venue
 def public_venues(venues: QuerySet[Venue] | None = None) -> QuerySet[Venue]:
     """``venues`` (all by default) that a resident may see: a space of theirs holds a published session."""
     venues = Venue.objects.all() if venues is None else venues
-    return venues.filter(Exists(Session.objects.published().filter(space__venue=OuterRef("pk"))))
+    return venues.filter(Exists(Session.objects.published().filter(public_q(space__venue=OuterRef("pk")))))
 
 
 def public_people(people: QuerySet[Person] | None = None) -> QuerySet[Person]:
@@ -60,9 +60,11 @@ def with_session_visibility(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
 
 def venues_for_index_page() -> QuerySet[Venue]:
     """Public venues for ``events.views.venue_index``, with ``session_count``: one query."""
-    published = Session.objects.published().values("pk")
+    # A subquery rather than a count over the spaces' sessions: a session of a
+    # programme in release mode counts where its release puts it.
+    in_venue = Session.objects.published().filter(public_q(space__venue=OuterRef("pk"))).order_by()
     return public_venues().annotate(
-        session_count=Count("spaces__sessions", filter=Q(spaces__sessions__in=published), distinct=True)
+        session_count=Subquery(in_venue.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
     )
 
 
@@ -88,10 +90,11 @@ def people_for_person_page() -> QuerySet[Person]:
     group or institution, public ones only): four queries. Their exhibits come
     from ``exhibits_for_person_page(person)``.
     """
-    appearances = (
+    appearances = in_released_state_through(
         SessionPerson.objects.filter(session__in=Session.objects.published())
         .select_related("session__day__programme", "session__space__venue")
-        .order_by(*Session.objects.programme_order(prefix="session__"), "order", "pk")
+        .order_by(*Session.objects.public_programme_order(prefix="session__"), "order", "pk"),
+        "session",
     )
     return public_people(Person.objects.for_person_page()).prefetch_related(
         Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
@@ -117,12 +120,19 @@ def exhibits_for_person_page(person: Person) -> QuerySet[Exhibit]:
 
 
 def exhibits_for_index_page() -> QuerySet[Exhibit]:
-    """Published exhibits for ``events.views.exhibit_index`` with the session's day and venue: one query."""
-    exhibits = Exhibit.objects.for_index_page().select_related("session__day", "session__space__venue")
-    return with_session_visibility(exhibits)
+    """Published exhibits for ``events.views.exhibit_index`` with the session's day and venue: one query.
+
+    ``shown_photo_count`` counts the photos with a file, the ones a resident can look at.
+    """
+    exhibits = (
+        Exhibit.objects.for_index_page()
+        .select_related("session__day", "session__space__venue")
+        .annotate(shown_photo_count=Count("photos", filter=~Q(photos__image="")))
+    )
+    return with_session_visibility(in_released_state_through(exhibits, "session"))
 
 
 def exhibits_for_exhibit_page() -> QuerySet[Exhibit]:
     """Published exhibits for ``events.views.exhibit_detail`` with the session's day and venue: three queries."""
     exhibits = Exhibit.objects.for_exhibit_page().select_related("session__day__programme", "session__space__venue")
-    return with_session_visibility(exhibits)
+    return with_session_visibility(in_released_state_through(exhibits, "session"))

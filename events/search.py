@@ -12,7 +12,7 @@ import datetime
 from types import SimpleNamespace
 
 from django import forms
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models import BooleanField, CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
-from events.models import Category, Day, Session, SessionPerson, SessionTopic
+from events.models import Category, Session, SessionPerson, SessionTopic, public_field, public_q
 from events.public import public_people, public_venues
 from gallery.models import Exhibit
 from people.models import Person
@@ -61,40 +61,47 @@ def text_filter(fields: list[str], terms: list[str], *, prefix: str = "", langua
 def filter_choices() -> tuple[list, list, list]:
     """The days, venues and people that published sessions name, for the filters: one query.
 
-    Three lists, one UNION: ``(date, precision)`` pairs in date order, and
-    venues and people as objects with ``slug`` and ``name_<language>``, for
-    ``sorted_by_text``. One query rather than three keeps the search page's
-    count within the site's budget.
+    Three lists, one UNION: ``(date, precision, year assumed)`` in date order,
+    the dates residents see (a session's released copy keeps the date it had
+    then), and venues and people as objects with ``slug`` and
+    ``name_<language>``, for ``sorted_by_text``. One query rather than three
+    keeps the search page's count within the site's budget.
     """
     published = Session.objects.published()
     names = [f"name_{code}" for code in LANGUAGE_CODES]
-    columns = ["row_kind", "row_key", "row_precision", *names]
+    columns = ["row_kind", "row_key", "row_precision", "row_assumed", *names]
     blank = {name: Value("") for name in names}
     days = (
-        Day.objects.filter(sessions__in=published)
-        .annotate(row_kind=Value("day"), row_key=Cast("date", CharField()), row_precision=F("date_precision"), **blank)
+        published.annotate(
+            row_kind=Value("day"),
+            row_key=Cast(public_field("day__date"), CharField()),
+            row_precision=public_field("day__date_precision"),
+            row_assumed=F("day__year_assumed"),
+            **blank,
+        )
         .order_by()
         .values_list(*columns)
     )
+    others = {"row_precision": Value(""), "row_assumed": Value(False, output_field=BooleanField())}
     venues = (
-        public_venues()
-        .annotate(row_kind=Value("venue"), row_key=F("slug"), row_precision=Value(""))
-        .order_by()
-        .values_list(*columns)
+        public_venues().annotate(row_kind=Value("venue"), row_key=F("slug"), **others).order_by().values_list(*columns)
     )
     people = (
         Person.objects.filter(appearances__session__in=published)
-        .annotate(row_kind=Value("person"), row_key=F("slug"), row_precision=Value(""))
+        .annotate(row_kind=Value("person"), row_key=F("slug"), **others)
         .order_by()
         .values_list(*columns)
     )
     rows = {"day": [], "venue": [], "person": []}
-    for kind, key, precision, *texts in days.union(venues, people):
-        rows[kind].append((key, precision, texts))
+    for kind, key, precision, assumed, *texts in days.union(venues, people):
+        rows[kind].append((key, precision, bool(assumed), texts))
+    dates = {}
+    for key, precision, assumed, _texts in sorted(rows["day"]):
+        dates.setdefault(key, (precision, assumed))
     return (
-        [(datetime.date.fromisoformat(key), precision) for key, precision, _texts in sorted(rows["day"])],
-        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, _p, texts in rows["venue"]],
-        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, _p, texts in rows["person"]],
+        [(datetime.date.fromisoformat(key), precision, assumed) for key, (precision, assumed) in dates.items()],
+        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, *_rest, texts in rows["venue"]],
+        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, *_rest, texts in rows["person"]],
     )
 
 
@@ -110,9 +117,14 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         days, venues, people = filter_choices()
+        # As pages write a day: the month only, or day and month while the year is not confirmed.
+        day_formats = {"month": "YEAR_MONTH_FORMAT", "assumed": "MONTH_DAY_FORMAT", "day": "DATE_FORMAT"}
         self.fields["day"].choices = [("", _("Any day"))] + [
-            (date.isoformat(), date_format(date, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT"))
-            for date, precision in days
+            (
+                date.isoformat(),
+                date_format(date, day_formats["assumed" if assumed and precision == "day" else precision]),
+            )
+            for date, precision, assumed in days
         ]
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.slug, field_in_language(v, "name")[0]) for v in sorted_by_text(venues)
@@ -142,15 +154,15 @@ def search_sessions(*, terms: list[str], day=None, venue: str = "", category: st
         # Each word may be in the session's own text, a performer's name or a topic.
         for term in terms:
             matches &= (
-                text_filter(["title", "description", "location_note"], [term])
+                public_q(text_filter(["title", "description", "location_note"], [term]))
                 | Q(Exists(in_people.filter(text_filter(["name"], [term], prefix="person__"))))
                 | Q(Exists(in_topics.filter(text_filter(["name"], [term], prefix="topic__"))))
             )
         sessions = sessions.filter(matches)
     if day:
-        sessions = sessions.filter(day__date=day)
+        sessions = sessions.filter(public_q(day__date=day))
     if venue:
-        sessions = sessions.filter(space__venue__slug=venue)
+        sessions = sessions.filter(public_q(space__venue__slug=venue))
     if category:
         sessions = sessions.filter(category=category)
     if person:

@@ -45,9 +45,8 @@ class DaySitemap(PublicSitemap):
     priority = 0.7
 
     def items(self):
-        return (
-            Day.objects.filter(programme__is_published=True).select_related("programme").order_by("programme", "date")
-        )
+        # public(): a programme in release mode lists the days, and dates, of its release.
+        return Day.objects.public().select_related("programme").order_by("programme", "public_date")
 
     def lastmod(self, day):
         return day.updated_at

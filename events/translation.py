@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Day, Programme, Session, SessionPerson, Topic
+from events.models import Day, Programme, Release, Session, SessionPerson, Topic
 
 
 @register(Programme)
@@ -15,7 +15,7 @@ class DayTranslation(TranslationOptions):
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
-    fields = ("title", "description", "status_note", "location_note")
+    fields = ("title", "description", "status_note", "location_note", "people_note")
 
 
 @register(SessionPerson)
@@ -26,3 +26,8 @@ class SessionPersonTranslation(TranslationOptions):
 @register(Topic)
 class TopicTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Release)
+class ReleaseTranslation(TranslationOptions):
+    fields = ("note",)

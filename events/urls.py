@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from events import views
+from events import changelog, views
 from events.search import search
 
 app_name = "events"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/now/", views.now_next, name="now_next"),
     # The date is checked by the view, so 2025-02-30 is a friendly 404, not an error.
     re_path(r"^programmes/(?P<slug>[-a-zA-Z0-9_]+)/(?P<date>\d{4}-\d{2}-\d{2})/$", views.day_detail, name="day"),
+    path("programmes/<slug:slug>/releases/<int:number>/", changelog.release_detail, name="release"),
     path("sessions/<slug:slug>/", views.session_detail, name="session"),
     path("search/", search, name="search"),
 ]
@@ -20,6 +21,7 @@ venue_patterns = (
     [
         path("", views.venue_index, name="index"),
         path("<slug:slug>/", views.venue_detail, name="venue"),
+        path("<slug:slug>/now/", views.venue_signage, name="signage"),
     ],
     "venues",
 )

@@ -11,7 +11,9 @@ import hashlib
 import json
 from collections import defaultdict
 from itertools import groupby
+from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch
@@ -38,6 +40,14 @@ EVENT_STATUS = {
     Status.CANCELLED: "https://schema.org/EventCancelled",
     Status.MOVED: "https://schema.org/EventRescheduled",
 }
+# The session page's headings over its topics: what a resident reads, not the kinds' names in the admin.
+TOPIC_HEADINGS = {
+    TopicKind.SPECIALTY: _("Doctors' specialties"),
+    TopicKind.MASTER_CLASS: _("Master classes and operations"),
+    TopicKind.ACTIVITY: _("What the programme includes"),
+    TopicKind.CLUB: _("Clubs and rooms"),
+}
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
 PERFORMER_ROLES = {Role.PERFORMER, Role.SPEAKER, Role.HOST}
 PERSON_TYPES = {
     PersonKind.PERSON: "Person",
@@ -99,26 +109,36 @@ def group_into_slots(sessions) -> tuple[list, list]:
     return all_day, slots
 
 
-def days_with_slots(days, sessions) -> list[dict]:
-    """Each day of a programme with its own whole-day items and time slots."""
+def days_with_slots(days, sessions, *, counts: dict | None = None) -> list[dict]:
+    """Each day of a programme with its own whole-day items and time slots.
+
+    ``counts`` (sessions by date, ``Session.objects.day_counts``) gives each
+    day's ``count`` when its sessions are not loaded: a long programme's page.
+    """
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.day_id].append(session)
     result = []
     for day in days:
         all_day, slots = group_into_slots(by_day.get(day.pk, []))
-        count = len(by_day[day.pk]) if day.pk in by_day else getattr(day, "session_count", 0)
+        count = counts.get(day.date, 0) if counts is not None else len(by_day.get(day.pk, []))
         result.append({"day": day, "all_day": all_day, "slots": slots, "count": count})
     return result
 
 
-def build_grid(day_sessions) -> dict | None:
+def build_grid(day_sessions, *, now: datetime.datetime | None = None) -> dict | None:
     """Lay one day's timed sessions out as a grid: venues across, time down.
 
     Each venue gets as many lanes (columns) as it needs so that sessions
     overlapping in one venue (an exhibition beside a concert) sit next to each
     other. Rows are the moments at which something starts or ends. Returns
     ``None`` when the day has no timed session.
+
+    ``rows`` is the grid in reading order, for the page and for a screen
+    reader alike: each moment's time, then the sessions that start at it,
+    left to right; a phone shows the same list as a list by time. ``now``
+    (an aware datetime within the grid's first and last moment of the day)
+    adds a "now" line across the row it falls in.
     """
     timed = [session for session in day_sessions if session.starts_at is not None]
     if not timed:
@@ -165,16 +185,39 @@ def build_grid(day_sessions) -> dict | None:
                 }
             )
         next_column += len(lanes)
-    # In reading order: by time, then from left to right.
     items.sort(key=lambda item: (item["row_start"], item["column"]))
     times = [{"time": moment, **_cell_area(row_of[moment], 1, row_of[moment] + 1, 2)} for moment in moments]
+    now_line = _now_line(now, moments, row_of, next_column) if now is not None else None
+    rows = []
+    for time in times:
+        starting = [item for item in items if item["row_start"] == time["area"][0]]
+        if now_line and now_line["area"][0] == time["area"][0]:
+            # After the sessions of its row: a phone's list reads "18:00 …, now 18:20, 19:00 …".
+            rows.append({"time": time, "items": starting, "now": now_line})
+        else:
+            rows.append({"time": time, "items": starting})
     return {
         "corner": _cell_area(1, 1, 2, 2),  # above the times, beside the places
         "columns": columns,
         "times": times,
         "items": items,
+        "rows": rows,
+        "now": now_line,
         "column_count": next_column - 2,
     }
+
+
+def _now_line(now, moments, row_of, column_end) -> dict | None:
+    """The "now" line of a grid: the row ``now`` falls in and how far down it (``percent``)."""
+    time = timezone.localtime(now).time().replace(second=0, microsecond=0)
+    if not moments[0] <= time < moments[-1]:
+        return None
+    index = max(i for i, moment in enumerate(moments) if moment <= time)
+    start, end = (datetime.datetime.combine(datetime.date.min, m) for m in moments[index : index + 2])
+    elapsed = datetime.datetime.combine(datetime.date.min, time) - start
+    percent = round(100 * elapsed / (end - start))
+    row = row_of[moments[index]]
+    return {"time": time, "percent": percent, **_cell_area(row, 1, row + 1, column_end)}
 
 
 def _cell_area(row: int, column: int, row_end: int, column_end: int) -> dict:
@@ -190,14 +233,19 @@ def grid_stylesheet(grids) -> str:
     one inline <style> that the page's Content-Security-Policy allows by its
     hash, so that no cell needs a ``style`` attribute, which the policy forbids.
     """
-    areas, column_counts = {}, set()
+    areas, column_counts, now_rules = {}, set(), []
     for grid in grids:
         column_counts.add(grid["column_count"])
-        for cell in (grid["corner"], *grid["columns"], *grid["times"], *grid["items"]):
+        cells = [grid["corner"], *grid["columns"], *grid["times"], *grid["items"]]
+        if grid["now"]:
+            cells.append(grid["now"])
+            # How far down its row the "now" line sits (venue-grid__now-rule).
+            now_rules.append(f".now-{grid['now']['percent']}{{top:{grid['now']['percent']}%}}")
+        for cell in cells:
             areas[cell["area"]] = cell["area_class"]
     rules = [f".venue-grid--columns-{count}{{--columns:{count}}}" for count in sorted(column_counts)]
     rules += [f".{areas[area]}{{grid-area:{'/'.join(map(str, area))}}}" for area in sorted(areas)]
-    return "".join(rules)
+    return "".join(rules + sorted(set(now_rules)))
 
 
 def allow_inline_style(response, css: str) -> None:
@@ -213,7 +261,11 @@ def allow_inline_style(response, css: str) -> None:
 
 def now_and_next(programme, moment) -> dict:
     """What is on at ``moment`` and what starts next, for the home page and the now-and-next page."""
-    sessions = list(Session.objects.for_now_and_next(programme, moment))
+    return split_now_and_next(list(Session.objects.for_now_and_next(programme, moment)), moment)
+
+
+def split_now_and_next(sessions, moment) -> dict:
+    """``sessions`` (on now or later, in time order) split into what is on at ``moment`` and the next slot."""
     now = [s for s in sessions if s.starts_at is None or s.starts_at <= moment]
     upcoming = [s for s in sessions if s.starts_at is not None and s.starts_at > moment]
     following = [s for s in upcoming if s.starts_at == upcoming[0].starts_at] if upcoming else []
@@ -332,24 +384,35 @@ LEAD_BY_DAY_ABOVE = 300
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     days = programme.visible_days
-    session_count = sum(day.session_count for day in days)
-    lead_by_day = session_count > LEAD_BY_DAY_ABOVE
-    sessions = [] if lead_by_day else list(Session.objects.for_programme_page(programme))
+    queryset = Session.objects.for_programme_page(programme)
+    # One more session than a page shows at most, without their people: a
+    # longer programme leads by day and counts each day's sessions instead.
+    sessions = list(queryset.prefetch_related(None)[: LEAD_BY_DAY_ABOVE + 1])
+    lead_by_day = len(sessions) > LEAD_BY_DAY_ABOVE
     if lead_by_day:
+        counts = Session.objects.day_counts(programme)
+        sessions = []
+        entries = days_with_slots(days, sessions, counts=counts)
+        session_count = sum(counts.values())
         items = [
             {"@type": "ListItem", "position": index, "url": request.build_absolute_uri(day.get_absolute_url())}
             for index, day in enumerate(days, start=1)
         ]
     else:
+        prefetch_related_objects(sessions, Session.objects.card_people())
+        entries = days_with_slots(days, sessions)
+        session_count = len(sessions)
         items = [
             {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
             for index, session in enumerate(sessions, start=1)
         ]
     ctx = {
         "programme": programme,
-        "days": days_with_slots(days, sessions),
+        "days": entries,
         "lead_by_day": lead_by_day,
         "month_only": any(day.month_only for day in days),
+        # The rule of events.frab: a schedule for conference apps needs a session on a dated day.
+        "has_schedule": any(entry["count"] and not entry["day"].month_only for entry in entries),
         "session_count": session_count,
         **selection_context(request),
         "json_ld": json_ld(
@@ -366,18 +429,45 @@ def programme_detail(request, slug):
     return render(request, "events/programme_detail.html", ctx)
 
 
-@public_view
+# More place columns than this do not fit beside the times at 1,280 px: the
+# grid then offers to show only some venues.
+GRID_FITTING_COLUMNS = 9
+
+
+@public_view(etag=_moment_etag)
 def grid(request, slug):
+    """The grid: every day's places across, time down, with a "now" line while a day runs.
+
+    ``?venue=<slug>`` (repeatable) shows only those venues' columns; the form
+    offering it appears when a day has more columns than fit a desktop screen.
+    The "now" line moves with the clock, so the page's ETag carries the minute.
+    """
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     sessions = list(Session.objects.for_programme_page(programme))
+    venues = sorted_by_text({s.space.venue_id: s.space.venue for s in sessions if s.space_id}.values())
+    chosen = set(request.GET.getlist("venue")) & {venue.slug for venue in venues}
+    if chosen:
+        sessions = [s for s in sessions if s.space_id and s.space.venue.slug in chosen]
     days = days_with_slots(programme.visible_days, sessions)
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.day_id].append(session)
+    moment = timezone.now()
+    today = timezone.localdate(moment)
     for entry in days:
-        entry["grid"] = build_grid(by_day.get(entry["day"].pk, []))
-    grid_style = grid_stylesheet([entry["grid"] for entry in days if entry["grid"]])
-    ctx = {"programme": programme, "days": days, "grid_style": mark_safe(grid_style)}
+        now = moment if entry["day"].date == today and not entry["day"].month_only else None
+        entry["grid"] = build_grid(by_day.get(entry["day"].pk, []), now=now)
+    grids = [entry["grid"] for entry in days if entry["grid"]]
+    grid_style = grid_stylesheet(grids)
+    ctx = {
+        "programme": programme,
+        "days": days,
+        "grid_style": mark_safe(grid_style),
+        "venues": venues,
+        "chosen": chosen,
+        "offer_filter": bool(chosen) or any(grid["column_count"] > GRID_FITTING_COLUMNS for grid in grids),
+        "now_line": next((grid["now"] for grid in grids if grid["now"]), None),
+    }
     response = render(request, "events/grid.html", ctx)
     if grid_style:
         allow_inline_style(response, grid_style)
@@ -416,7 +506,7 @@ def session_detail(request, slug):
     topics = defaultdict(list)
     for link in session.visible_topics:
         topics[link.topic.kind].append(link.topic)
-    topic_groups = [{"kind": kind.label, "topics": topics[kind]} for kind in TopicKind if topics[kind]]
+    topic_groups = [{"kind": TOPIC_HEADINGS[kind], "topics": topics[kind]} for kind in TopicKind if topics[kind]]
     exhibit = getattr(session, "exhibit", None)
     if exhibit is not None and not exhibit.is_published:
         exhibit = None
@@ -470,8 +560,56 @@ def venue_detail(request, slug):
     venue = get_object_or_404(public.venues_for_venue_page(), slug=slug)
     sessions = list(Session.objects.for_venue_page(venue))
     spaces = [space for space in venue.space_list if space.name or space.capacity]
-    ctx = {"venue": venue, "spaces": spaces, "days": _sessions_by_day(sessions)}
+    ctx = {
+        "venue": venue,
+        "spaces": spaces,
+        "days": _sessions_by_day(sessions),
+        "map_search": map_search(venue),
+    }
     return render(request, "venues/venue_detail.html", ctx)
+
+
+def map_search(venue) -> dict:
+    """A search for ``venue`` on OpenStreetMap: its name, address if given, and city, as the source writes them.
+
+    The programme texts give no coordinates and rarely an address, so the site
+    offers a search rather than a pin it would have to invent. The names are
+    taken in the venue's own language (most often Russian), the one the map
+    is likeliest to know them in.
+    """
+    language = venue.original_language
+    words = [field_in_language(venue, field, language)[0] for field in ("name", "address", "city")]
+    query = ", ".join(word for word in words if word)
+    return {"query": query, "url": f"{OPENSTREETMAP_SEARCH}?{urlencode({'query': query})}", "language": language}
+
+
+# A screen at a venue's door reloads its page this often; shared caches keep it no longer.
+SIGNAGE_REFRESH_SECONDS = 60
+
+
+@public_view(etag=_moment_etag, max_age=SIGNAGE_REFRESH_SECONDS)
+def venue_signage(request, slug):
+    """Now and next at one venue, in large type, for a screen at its door.
+
+    The page reloads itself every minute, with no script: the response's
+    ``Refresh`` header, which browsers treat as a meta refresh, keeps the
+    markup free of a delayed ``<meta http-equiv>`` that accessibility checkers
+    refuse on sight. Someone reading it on their own screen can stop that
+    (``?refresh=off``, WCAG 2.2.1), from a link on the page.
+    """
+    venue = get_object_or_404(public.public_venues(), slug=slug)
+    moment = timezone.now()
+    ctx = {
+        "venue": venue,
+        "moment": moment,
+        "today": timezone.localdate(moment),
+        "refresh": SIGNAGE_REFRESH_SECONDS if request.GET.get("refresh") != "off" else None,
+        **split_now_and_next(list(Session.objects.for_signage(venue, moment)), moment),
+    }
+    response = render(request, "venues/venue_signage.html", ctx)
+    if ctx["refresh"]:
+        response["Refresh"] = str(ctx["refresh"])
+    return response
 
 
 # The people index's sections, in this order, with their headings.
@@ -519,8 +657,8 @@ def person_detail(request, slug):
 def _measure(photo):
     """Set ``shown`` (the file can be displayed), ``width`` and ``height`` on a photo.
 
-    A photo whose file is missing from storage, or unreadable, is shown as an
-    "image pending" tile like one without a file, never as a broken image.
+    A photo whose file is missing from storage, or unreadable, is described in
+    words like one without a file, never shown as a broken image.
     """
     photo.shown = False
     photo.width = photo.height = None
@@ -542,10 +680,14 @@ def exhibit_index(request):
 @public_view
 def exhibit_detail(request, slug):
     exhibit = get_object_or_404(public.exhibits_for_exhibit_page(), slug=slug)
+    photos = [_measure(photo) for photo in exhibit.photo_list]
     ctx = {
         "exhibit": exhibit,
         "session": exhibit.session if exhibit.session_visible else None,
         "photographers": [credit.person for credit in exhibit.credit_list],
-        "photos": [_measure(photo) for photo in exhibit.photo_list],
+        # The photographs a resident can look at; the others are described in
+        # words by their caption, never shown as an empty frame.
+        "shown": [photo for photo in photos if photo.shown],
+        "described": [photo for photo in photos if not photo.shown and (photo.caption or photo.alt_text)],
     }
     return render(request, "gallery/exhibit_detail.html", ctx)

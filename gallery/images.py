@@ -19,6 +19,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from sources.caching import invalidate, keys_of, note_content_change
+
 # A phone photo is 3–12 MB and 12–50 megapixels; 15 MB and 40 megapixels leave
 # room for a good camera and keep a decoded image (4 bytes a pixel) under 160 MB.
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -275,3 +277,6 @@ def rebuild(photo) -> None:
         width, height = image.size
     type(photo).objects.filter(pk=photo.pk).update(image=name, renditions=renditions, width=width, height=height)
     photo.renditions, photo.width, photo.height = renditions, width, height
+    # update() sends no signal; the pages showing the photo name its file.
+    note_content_change()
+    invalidate(keys_of(photo))

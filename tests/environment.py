@@ -11,6 +11,7 @@ are, without collectstatic. A variable already set (DATABASE_URL, say) is kept.
 
 import os
 import secrets
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -20,6 +21,9 @@ ENVIRONMENT = {
     "PLAIN_HTTP": "1",
     "STATIC_MANIFEST": "0",
     "SERVE_MEDIA": "1",
+    # The server keeps no pages: each test renders what it asks for (query counts, fresh data).
+    # tests/events/test_server_cache.py turns the page cache on.
+    "PAGE_CACHE_SECONDS": "0",
 }
 
 
@@ -27,3 +31,15 @@ ENVIRONMENT = {
 def pytest_load_initial_conftests(early_config, parser, args):
     for name, value in ENVIRONMENT.items():
         os.environ.setdefault(name, value)
+    # pytest-xdist's workers each get their own test database from pytest-django;
+    # a shared Redis cache is split the same way, by database number, so that one
+    # worker's cached pages, rate-limit counters and cache.clear() never reach another.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
+        os.environ["CACHE_URL"] = _redis_database_for_worker(os.environ["CACHE_URL"], int(worker[2:]))
+
+
+def _redis_database_for_worker(url: str, worker: int) -> str:
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + worker) % 16}"))

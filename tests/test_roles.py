@@ -20,6 +20,7 @@ def test_every_programme_model_is_in_the_admin():
         "events_change",
         "events_day",
         "events_programme",
+        "events_release",
         "events_session",
         "events_sessionperson",
         "events_sessiontopic",
@@ -70,10 +71,13 @@ def test_organisers_may_do_everything_to_the_programme_and_nothing_to_accounts()
         f"{app}.{action}_{model}"
         for app, model in (name.split("_", 1) for name in PROGRAMME_MODELS)
         for action in ("add", "change", "delete", "view")
-        if model != "change"  # the change log is written by the system
+        if model not in ("change", "release")  # the change log is written by the system
     } <= codenames
     assert {"events.view_change", "events.delete_change"} <= codenames
     assert not codenames & {"events.add_change", "events.change_change"}
+    # A release is made by publishing it and never edited or deleted.
+    assert {"events.add_release", "events.view_release"} <= codenames
+    assert not codenames & {"events.change_release", "events.delete_release"}
     assert not any(code.startswith("auth.") for code in codenames)
 
 

@@ -9,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
@@ -147,3 +148,31 @@ def utc_offset(moment) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.filter
+def day_date(day) -> str:
+    """A day's date as far as it is known, in the active language's formats.
+
+    "October 2017" for a day known only to the month, "9 October" when the year
+    is assumed (``Day.year_assumed``), else the full date.
+    """
+    if day is None:
+        return ""
+    if day.month_only:
+        return date_format(day.date, "YEAR_MONTH_FORMAT")
+    if day.year_assumed:
+        return date_format(day.date, "MONTH_DAY_FORMAT")
+    return date_format(day.date, "DATE_FORMAT")
+
+
+@register.filter
+def day_datetime(day) -> str:
+    """The ``<time datetime>`` of a day: "2017-08", "10-09" (HTML's yearless date) or "2025-10-09"."""
+    if day is None:
+        return ""
+    if day.month_only:
+        return day.date.strftime("%Y-%m")
+    if day.year_assumed:
+        return day.date.strftime("%m-%d")
+    return day.date.isoformat()

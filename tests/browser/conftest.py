@@ -125,6 +125,17 @@ def site(site_server, settings):
     return site_server.url
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Contexts without the site's service worker, unless a test opens its own.
+
+    The worker answers pages with its own fetch, which ``page.route`` does not
+    see (the server error page of the matrix is a route), and it would keep a
+    copy of every page a test opens. ``test_resident_tasks.py`` tries it.
+    """
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture(scope="module")
 def _one_page(browser, browser_context_args):
     context = browser.new_context(**browser_context_args, viewport=DESKTOP)

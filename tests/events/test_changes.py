@@ -40,7 +40,9 @@ def test_adding_moving_placing_and_cancelling_are_logged(gala):
 
     assert kinds == [ChangeKind.ADDED, ChangeKind.MOVED, ChangeKind.PLACE_CHANGED, ChangeKind.CANCELLED]
     moved = Change.objects.get(kind=ChangeKind.MOVED)
-    assert moved.before == {"when": {"date": "2025-10-09", "month_only": False, "start": "18:00", "end": "20:00"}}
+    assert moved.before == {
+        "when": {"date": "2025-10-09", "month_only": False, "year_assumed": False, "start": "18:00", "end": "20:00"}
+    }
     assert moved.after["when"]["start"] == "19:00"
 
 

@@ -97,3 +97,27 @@ def test_day_page_query_count_does_not_grow(client, django_assert_num_queries, n
         response = client.get(URL.format(lang="ru"))
 
     assert response.content.decode().count('<li class="session-card') == n
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "title"),
+    [
+        ("kk", "9 қазан", "<title>9 қазан — "),
+        ("ru", "9 октября", "<title>9 октября — "),
+        ("en", "9 October", "<title>9 October — "),
+    ],
+)
+def test_a_day_whose_year_is_assumed_is_shown_without_it(client, lang, shown, title):
+    programme, day = make_almaty_days()
+    day.year_assumed = True
+    day.save()
+    make_concert(day)
+
+    html = client.get(URL.format(lang=lang)).content.decode()
+    search = client.get(f"/{lang}/search/").content.decode()
+
+    h1 = html.split("<h1>")[1].split("</h1>")[0]
+    assert f'<time datetime="10-09">{shown}</time>' in h1
+    assert title in html
+    assert "2025" not in h1
+    assert f'<option value="2025-10-09">{shown}</option>' in search

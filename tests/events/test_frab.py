@@ -81,9 +81,54 @@ def test_times_unknown_are_said_honestly(client, programme):
     assert events["open-end"].findtext("duration") == "00:00"
     assert events["open-end"].findtext("subtitle") == "End time not announced."
     assert events["open-end"].findtext("title") == "Opening ceremony"
-    assert (events["exhibition"].findtext("start"), events["exhibition"].findtext("duration")) == ("00:00", "24:00")
-    assert events["exhibition"].findtext("subtitle") == "No time is given: it runs through the day."
+    # An item without a time runs from 06:00 (Giggity's day starts then, ConfClerk's at 04:00) to midnight:
+    # "24:00" would be read as no time at all, and an item at 00:00 would fall into another day.
+    exhibition = events["exhibition"]
+    assert (exhibition.findtext("date"), exhibition.findtext("start")) == ("2025-10-09T06:00:00+05:00", "06:00")
+    assert exhibition.findtext("duration") == "18:00"
+    assert exhibition.findtext("subtitle") == "No time is given: it runs through the day."
     assert "some-day-in-november" not in events
+
+
+def test_a_day_of_whole_day_items_starts_at_the_day_change(client):
+    programme = make_programme(slug="visit")
+    make_session(day=make_day(programme=programme, date=datetime.date(2023, 6, 1)), slug="the-visit")
+
+    response = client.get("/en/programmes/visit/schedule.xml")
+
+    XSD.validate(response.content)
+    day = ElementTree.fromstring(response.content).find("day")
+    assert (day.get("start"), day.get("end")) == ("2023-06-01T06:00:00+06:00", "2023-06-02T00:00:00+06:00")
+    assert [event.findtext("start") for event in day.iter("event")] == ["06:00"]
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_a_programme_with_nothing_dated_has_no_schedule_and_says_why_in_the_visitors_language(client, fmt):
+    programme = make_programme(slug="august", title_ru="Августовская конференция")
+    make_session(day=make_day(programme=programme, date=datetime.date(2017, 8, 1), date_precision=DatePrecision.MONTH))
+    empty = make_programme(slug="empty")
+    make_day(programme=empty, date=datetime.date(2025, 10, 9))
+
+    month_only = client.get(f"/ru/programmes/august/schedule.{fmt}")
+    nothing_yet = client.get(f"/en/programmes/empty/schedule.{fmt}")
+
+    assert (month_only.status_code, nothing_yet.status_code) == (404, 404)
+    text = month_only.content.decode()
+    assert "даты этой программы известны только с точностью до месяца" in text
+    assert 'href="/ru/programmes/august/"' in text
+    assert "nothing with a date is published in this programme yet" in nothing_yet.content.decode()
+
+
+def test_the_programme_page_offers_the_schedule_only_when_something_is_dated(client, programme):
+    august = make_programme(slug="august")
+    make_session(day=make_day(programme=august, date=datetime.date(2017, 8, 1), date_precision=DatePrecision.MONTH))
+
+    dated = client.get("/en/programmes/days-of-almaty/").content.decode()
+    undated = client.get("/en/programmes/august/").content.decode()
+
+    assert 'href="/en/programmes/days-of-almaty/schedule.xml"' in dated
+    assert "schedule.xml" not in undated
+    assert "this programme's dates are known only to the month" in undated
 
 
 def test_schedule_json_carries_the_same_sessions_as_the_xml(client, programme):
@@ -161,10 +206,9 @@ def test_schedule_query_count_does_not_grow(client, django_assert_num_queries, n
     for i in range(n):
         add_person(make_session(day=day, start=f"1{i}:00"), make_person())
 
-    # 5 queries: newest change (Last-Modified, also the schedule's version),
-    # programme, sessions, their days with programmes, their people (no
-    # session has a space, so no spaces are read).
-    with django_assert_num_queries(5):
+    # 4 queries: newest change (Last-Modified, also the schedule's version),
+    # programme, sessions joined to day, programme, space and venue, their people.
+    with django_assert_num_queries(4):
         response = client.get(f"/en/programmes/counted/schedule.{fmt}")
 
     assert len(xml_events(response.content) if fmt == "xml" else json_events(response.content)) == n
@@ -174,8 +218,26 @@ def test_programme_links_include_offers_every_export(rf, programme):
     request = rf.get("/en/programmes/days-of-almaty/")
 
     with translation.override("en"):
-        html = render_to_string("includes/programme_links.html", {"programme": programme}, request)
+        html = render_to_string(
+            "includes/programme_links.html", {"programme": programme, "has_schedule": True}, request
+        )
 
     for path in ["calendar.ics", "schedule.xml", "schedule.json", "changes/", "changes.atom"]:
         assert f'href="/en/programmes/days-of-almaty/{path}"' in html
     assert 'href="webcal://testserver/en/programmes/days-of-almaty/calendar.ics"' in html
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_no_schedule_page_query_count_does_not_grow(client, django_assert_num_queries, n):
+    programme = make_programme(slug="august")
+    day = make_day(programme=programme, date=datetime.date(2017, 8, 1), date_precision=DatePrecision.MONTH)
+    for _ in range(n):
+        add_person(make_session(day=day), make_person())
+
+    # 4 queries: newest change (Last-Modified), programme, sessions joined to day,
+    # programme, space and venue, their people.
+    with django_assert_num_queries(4):
+        response = client.get("/en/programmes/august/schedule.xml")
+
+    assert response.status_code == 404
+    assert "known only to the month" in response.content.decode()

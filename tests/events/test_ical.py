@@ -259,9 +259,9 @@ def test_programme_calendar_query_count_does_not_grow(client, django_assert_num_
         session = make_session(day=day, start=f"1{i}:00", space=make_space(venue=venue))
         add_person(session, make_person())
 
-    # 6 queries: newest change (Last-Modified), programme, sessions, their days
-    # with programmes, their spaces with venues, their people.
-    with django_assert_num_queries(6):
+    # 4 queries: newest change (Last-Modified), programme, sessions with day,
+    # programme, space and venue joined, their people.
+    with django_assert_num_queries(4):
         response = client.get("/en/programmes/counted/calendar.ics")
 
     assert len(events_of(response)) == n
@@ -274,9 +274,8 @@ def test_person_calendar_query_count_does_not_grow(client, django_assert_num_que
     for i in range(n):
         add_person(make_session(day=day, start=f"1{i}:00"), person)
 
-    # 5 queries: newest change, person, sessions, their days with programmes,
-    # their people (no session has a space, so no spaces are read).
-    with django_assert_num_queries(5):
+    # 4 queries: newest change, person, sessions (joined), their people.
+    with django_assert_num_queries(4):
         response = client.get("/en/people/soloist/calendar.ics")
 
     assert len(events_of(response)) == n

@@ -132,9 +132,9 @@ def test_my_programme_query_count_does_not_grow(client, django_assert_num_querie
         add_person(session, make_person())
         slugs.append(session.slug)
 
-    # 4 queries: newest change (Last-Modified), sessions, their days with
-    # programmes, their people (no session has a space, so no spaces are read).
-    with django_assert_num_queries(4):
+    # 3 queries: newest change (Last-Modified), sessions joined to day,
+    # programme, space and venue, their people.
+    with django_assert_num_queries(3):
         response = client.get("/en/my/?s=" + ",".join(slugs))
 
     assert response.content.decode().count('class="star star--on"') == n

@@ -124,3 +124,26 @@ def test_now_next_query_count_does_not_grow(client, django_assert_num_queries, n
         response = client.get(URL.format(lang="en"))
 
     assert section(response.content.decode(), "Next").count('<li class="session-card') == n
+
+
+@pytest.mark.parametrize(
+    ("lang", "open_ended", "all_day"),
+    [
+        ("kk", "Басталуы: 09:00; аяқталу уақыты көрсетілмеген", "Бүгін күні бойы; уақыты көрсетілмеген"),
+        ("ru", "Началось в 09:00; время окончания не указано", "Сегодня весь день; время не указано"),
+        ("en", "Started at 09:00; no end time is given", "All day today; the times are not given"),
+    ],
+)
+def test_open_ended_and_whole_day_items_say_so_in_words(client, lang, open_ended, all_day):
+    programme, day = make_almaty_days()
+    make_session(day=day, start="09:00", **names("Диагностика", "Диагностика", "Diagnostics"))
+    make_session(day=day, **names("Ашық сабақтар", "Открытые уроки", "Open lessons"))
+
+    with at(2025, 10, 9, 17, 30):
+        html = client.get(URL.format(lang=lang)).content.decode()
+
+    now = section(html, {"kk": "Қазір", "ru": "Сейчас", "en": "Now"}[lang])
+    assert f'<p class="when">{open_ended}</p>' in now
+    # A whole-day card says so where the time would be, rather than leaving a gap.
+    assert f'<p class="when">{all_day}</p>' in now
+    assert '<p class="when"></p>' not in html

@@ -128,6 +128,25 @@ def test_programme_page_links_every_export_under_its_language(client, almaty, la
     assert [(feed["rel"], feed["href"]) for feed in feeds] == [("alternate", f"{base}changes.atom")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "conference_apps", "feed"),
+    [
+        ("kk", "Конференция қосымшаларына арналған бағдарлама", "Өзгерістерді жаңалық оқу қосымшасында бақылау"),
+        ("ru", "Программа для приложений конференций", "Следить за изменениями в программе чтения новостей"),
+        ("en", "The programme for conference apps", "Follow the changes in a news reader"),
+    ],
+)
+def test_take_along_links_say_what_they_do_not_what_format_they_are(client, almaty, lang, conference_apps, feed):
+    html = client.get(PROGRAMME.format(lang=lang)).content.decode()
+
+    start = html.index('<section class="take-along')
+    take_along = html[start : html.index("</section>", start)]
+    assert f'schedule.xml">{conference_apps}</a>' in take_along
+    assert f'changes.atom" type="application/atom+xml">{feed}</a>' in take_along
+    for word in ("schedule.xml<", "schedule.json<", "Giggity", "ConfClerk", "Atom"):
+        assert word not in take_along
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_day_page_links_the_days_calendar(client, almaty, lang):
     page = Page(client.get(DAY.format(lang=lang)).content.decode())

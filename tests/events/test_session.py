@@ -99,7 +99,7 @@ def test_session_page_in_english_reads_as_a_person_sees_it(client, concert):
     assert "Local time in Kazakhstan (UTC+5); the end time is not given" in html
     assert "<p>A festive concert.</p><p>Stars sing.</p>" in html
     assert "Andrey Tregubenko</a> — Performer" in html
-    assert "<h2>Part of the programme</h2>\n<ul><li>Opera arias</li></ul>" in html
+    assert "<h2>What the programme includes</h2>\n<ul><li>Opera arias</li></ul>" in html
     assert "Source: Programme text. Written in Russian." in html
     assert (
         '<dd><a href="/en/venues/palace-of-culture-of-metallurgists/">'
@@ -204,3 +204,18 @@ def test_session_page_query_count_does_not_grow(client, django_assert_num_querie
         response = client.get(URL.format(lang="en"))
 
     assert response.content.decode().count("Honour ") == n
+
+
+def test_a_note_about_the_sessions_people_is_shown_on_the_session_not_on_one_performer(client):
+    programme, day = make_almaty_days()
+    concert = make_concert(
+        day,
+        people_note_kk="Бағдарламада басқа орындаушылар да аталады",
+        people_note_ru="В программе упомянуты и другие исполнители",
+        people_note_en="The programme also mentions other performers",
+    )
+
+    html = client.get(f"/ru/sessions/{concert.slug}/").content.decode()
+
+    assert "</ul>\n<p>В программе упомянуты и другие исполнители</p>" in html
+    assert "Исполнитель: В программе" not in html

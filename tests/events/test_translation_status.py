@@ -83,9 +83,9 @@ def test_page_query_count_does_not_grow(admin_client, django_assert_num_queries,
         make_session(day=day, title_en="", slug=f"s-{number}")
     admin_client.get(URL)  # warm the session
 
-    # 2 queries: session, user; then one per translated model (12): Source, Programme,
-    # Day, Session, SessionPerson, Topic, Venue, Space, Honour, Person, Exhibit, Photo.
-    with django_assert_num_queries(14):
+    # 2 queries: session, user; then one per translated model (13): Source, Programme,
+    # Day, Session, SessionPerson, Topic, Release, Venue, Space, Honour, Person, Exhibit, Photo.
+    with django_assert_num_queries(15):
         get(admin_client)
 
 

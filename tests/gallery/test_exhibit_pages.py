@@ -96,24 +96,46 @@ def test_exhibit_page_lists_photographers_in_order(client, exhibit):
     assert html.index("First Photographer") < html.index("Second Photographer")
 
 
-def test_photo_without_a_file_is_a_captioned_pending_tile(client, exhibit):
-    Photo.objects.create(exhibit=exhibit, key="p1", caption_en="Zenkov Cathedral", alt_text_en="A wooden cathedral")
+@pytest.mark.parametrize(
+    ("language", "heading", "caption"),
+    [
+        ("kk", "Көрмеде", "Зеньков соборы"),
+        ("ru", "На выставке", "Собор Зенькова"),
+        ("en", "In the exhibit", "Zenkov Cathedral"),
+    ],
+)
+def test_an_exhibit_without_photographs_reads_as_a_complete_page_not_a_gallery(
+    client, exhibit, language, heading, caption
+):
+    Photo.objects.create(
+        exhibit=exhibit,
+        key="p1",
+        caption_kk="Зеньков соборы",
+        caption_ru="Собор Зенькова",
+        caption_en="Zenkov Cathedral",
+        alt_text_en="A wooden cathedral",
+    )
+    Photo.objects.create(exhibit=exhibit, key="p2")  # nothing to say about it: left out
 
-    html = client.get(url("gallery:exhibit", "en", slug=exhibit.slug)).content.decode()
+    html = client.get(url("gallery:exhibit", language, slug=exhibit.slug)).content.decode()
 
-    assert '<div class="photo-pending" role="img" aria-label="A wooden cathedral">' in html
-    assert "<figcaption>Zenkov Cathedral" in html
-    assert "<img" not in html[html.index('id="photos"') :]
+    main = html[html.index("<main") : html.index("</main>")]
+    assert f'<h2 id="described">{heading}</h2>' in main
+    assert f"<li>{caption}</li>" in main
+    # No frame waiting for a picture, no gallery heading, no promise of files to come.
+    for absent in ("<img", "<figure", 'id="photos"', "pending", "later"):
+        assert absent not in main
 
 
-def test_photo_whose_file_is_missing_from_storage_is_a_pending_tile(client, exhibit):
+def test_photo_whose_file_is_missing_from_storage_is_described_in_words(client, exhibit):
     photo = Photo.objects.create(exhibit=exhibit, key="p1", caption_en="Lost file")
     Photo.objects.filter(pk=photo.pk).update(image="photos/2025/not-there.jpg")
 
     html = client.get(url("gallery:exhibit", "en", slug=exhibit.slug)).content.decode()
 
-    assert 'class="photo-pending"' in html
+    assert "<li>Lost file</li>" in html
     assert "not-there.jpg" not in html
+    assert "<img" not in html
 
 
 def test_photo_with_a_file_is_a_responsive_image_with_alt_text_and_credit(client, exhibit):
@@ -186,12 +208,23 @@ def test_exhibit_index_in_each_language(client, exhibit, language, title, museum
 
 def test_exhibit_index_counts_photos_and_names_the_session_day(client, exhibit):
     make_session(day=make_day(date=datetime.date(2025, 10, 10)), exhibit=exhibit)
-    for key in ("p1", "p2", "p3"):
-        Photo.objects.create(exhibit=exhibit, key=key)
+    Photo.objects.create(exhibit=exhibit, key="p1", image=jpeg())
+    Photo.objects.create(exhibit=exhibit, key="p2", image=jpeg())
+    Photo.objects.create(exhibit=exhibit, key="p3")  # no file: not a photo anyone can look at
 
     html = client.get(url("gallery:index", "en")).content.decode()
 
-    assert '3 photos · <time datetime="2025-10-10">10 October 2025</time>' in html
+    assert '2 photos · <time datetime="2025-10-10">10 October 2025</time>' in html
+
+
+def test_exhibit_index_does_not_count_photos_of_an_exhibit_with_none_to_show(client, exhibit):
+    make_session(day=make_day(date=datetime.date(2025, 10, 10)), exhibit=exhibit)
+    Photo.objects.create(exhibit=exhibit, key="p1")
+
+    html = client.get(url("gallery:index", "ru")).content.decode()
+
+    assert '<p class="meta"><time datetime="2025-10-10">' in html
+    assert "фото" not in html[html.index("<main") : html.index("</main>")].replace("Фотовыставки", "")
 
 
 def test_exhibit_pages_are_cacheable_and_set_no_cookies(client, exhibit):

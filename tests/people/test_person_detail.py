@@ -139,7 +139,9 @@ def test_person_page_links_the_affiliation_and_lists_members(client):
     with translation.override("en"):
         assert f'<dd><a href="{museum.get_absolute_url()}">Regional Museum</a></dd>' in member_html
         assert f'<a href="{member.get_absolute_url()}">Zhanna Bekova</a>' in museum_html
-    assert "<dd>Institution</dd>" in museum_html
+    # Whether a record is a person, group or institution is the site's own filing, not something to read.
+    assert "<dt>Kind</dt>" not in museum_html
+    assert "Institution</dd>" not in museum_html
 
 
 def test_person_page_lists_exhibits_photographed_and_held_in_collection(client):

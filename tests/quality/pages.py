@@ -35,6 +35,8 @@ AFTER = datetime.datetime(2025, 10, 20, 10, 0, tzinfo=ALMATY)
 
 CANCELLED_SESSION = "business-forum-almaty-and-ekr"
 MOVED_SESSION = "dialogue-platform-4-school-gymnasium-no-11"
+# Published through releases here (the fixtures publish every save), so its release page is checked too.
+RELEASED_PROGRAMME = "president-visit-creative-centre-2023"
 MY_SELECTION = "open-lessons-of-almaty-teachers,round-table-quality-of-education,festival-of-almatinskaya-street"
 SEARCH_WORDS = {"kk": "Алматы", "ru": "алматы", "en": "ALMATY"}
 
@@ -68,6 +70,8 @@ PAGES = [
     Page("programme", "events:programme", {"slug": MAIN_PROGRAMME}),
     Page("programme-month-only", "events:programme", {"slug": "august-conference-almaty-education"}),
     Page("grid", "events:grid", {"slug": MAIN_PROGRAMME}),
+    # With the "now" line across the 10:00 row.
+    Page("grid-running", "events:grid", {"slug": MAIN_PROGRAMME}, clock=DURING),
     Page("day", "events:day", {"slug": MAIN_PROGRAMME, "date": MAIN_DAY}),
     Page("day-month-only", "events:day", {"slug": "august-conference-almaty-education", "date": "2017-08-01"}),
     Page("session", "events:session", {"slug": "gala-concert"}),
@@ -88,6 +92,8 @@ PAGES = [
     Page("search-no-results", "events:search", query={"q": "qqqxxzz"}),
     Page("venues", "venues:index"),
     Page("venue", "venues:venue", {"slug": "palace-of-culture-of-metallurgists"}),
+    # It reloads itself by its Refresh header (tests/venues/test_venue_signage.py).
+    Page("venue-signage", "venues:signage", {"slug": "palace-of-culture-of-metallurgists"}, clock=DURING),
     # No venue in the source texts has an address; this one also has halls.
     Page("venue-no-address", "venues:venue", {"slug": "altai-technopark"}),
     Page("people", "people:index"),
@@ -99,10 +105,14 @@ PAGES = [
     Page("exhibit", "gallery:exhibit", {"slug": "photographs-from-the-museum-of-the-history-of-almaty"}),
     Page("exhibit-photos-pending", "gallery:exhibit", {"slug": "president-visit-creative-centre-2023-photos"}),
     Page("changes", "exports:changes", {"slug": MAIN_PROGRAMME}),
+    Page("programme-released", "events:programme", {"slug": RELEASED_PROGRAMME}),
+    Page("release", "events:release", {"slug": RELEASED_PROGRAMME, "number": 1}),
     Page("my-programme-empty", "exports:my_programme"),
     # The round table (15:30-17:00) and the street festival (16:00) overlap: the page warns of the clash.
     Page("my-programme", "exports:my_programme", query={"s": MY_SELECTION}),
     Page("not-found", missing_path="no-such-page/", status=404),
+    # The conference is known only by its month: its schedule.xml says why there is none.
+    Page("no-schedule", "exports:schedule_xml", {"slug": "august-conference-almaty-education"}, status=404),
 ]
 PAGE_NAMES = [page.name for page in PAGES]
 
@@ -124,6 +134,21 @@ def load_site_data() -> None:
     moved.status_note_ru = "Площадка работает в актовом зале."
     moved.status_note_kk = "Алаң мәжіліс залында өтеді."
     moved.save()
+    from events.models import Programme
+    from events.releases import publish_release
+
+    released = Programme.objects.get(slug=RELEASED_PROGRAMME)
+    released.publishes_on_release = True
+    released.save()
+    publish_release(
+        programme=released,
+        name="1.0",
+        note={
+            "kk": "Бағдарлама дереккөзде жарияланғандай.",
+            "ru": "Программа в том виде, в каком её опубликовал источник.",
+            "en": "The programme as its source published it.",
+        },
+    )
 
 
 @contextmanager

@@ -70,7 +70,7 @@ def test_venue_page_shows_the_address_when_the_source_gives_it(client):
     html = client.get(venue_url(venue, "ru")).content.decode()
 
     assert "проспект Абая, 1" in html
-    assert "не указан" not in html
+    assert "Адрес в источнике не указан." not in html
 
 
 def test_venue_page_lists_spaces_with_seats(client, venue):
@@ -175,3 +175,31 @@ def test_venue_page_query_count_does_not_grow(client, django_assert_num_queries,
     # then the venue, its spaces, the published sessions in them with day and programme joined
     with django_assert_num_queries(4):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("language", "link"),
+    [
+        ("kk", "OpenStreetMap картасынан іздеу"),
+        ("ru", "Найти на карте OpenStreetMap"),
+        ("en", "Find it on OpenStreetMap"),
+    ],
+)
+def test_venue_page_offers_a_map_search_by_name_and_city_as_the_source_writes_them(client, venue, language, link):
+    html = client.get(venue_url(venue, language)).content.decode()
+
+    # The venue was written in Russian: the map is searched in Russian on every page, with no invented address.
+    query = "%D0%94%D0%B2%D0%BE%D1%80%D0%B5%D1%86+%D0%A0%D0%B5%D1%81%D0%BF%D1%83%D0%B1%D0%BB%D0%B8%D0%BA%D0%B8"
+    city = "%2C+%D0%A3%D1%81%D1%82%D1%8C-%D0%9A%D0%B0%D0%BC%D0%B5%D0%BD%D0%BE%D0%B3%D0%BE%D1%80%D1%81%D0%BA"
+    assert f'<a href="https://www.openstreetmap.org/search?query={query}{city}" rel="external">{link}</a>' in html
+    assert "Дворец Республики, Усть-Каменогорск" in html
+
+
+def test_venue_page_says_nothing_of_the_kind_of_venue(client, venue):
+    venue.kind = "palace"
+    venue.save()
+
+    html = client.get(venue_url(venue, "ru")).content.decode()
+
+    assert "<dt>Вид</dt>" not in html
+    assert "Дворец или культурный центр" not in html
