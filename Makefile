@@ -36,6 +36,8 @@ $(SECRET_KEY_FILE):
 run: export DEBUG := 0
 run: export SECRET_KEY_FILE := $(SECRET_KEY_FILE)
 run: export ALLOWED_HOSTS := 127.0.0.1,localhost,[::1]
+# The address in share links, calendars and schedules: the one it serves on (SITE_URL= for the request's host).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export PLAIN_HTTP := 1
 run: export SERVE_MEDIA := 1
 # seed_site loads the fixtures into an empty database only, never over organisers'

@@ -8,7 +8,8 @@ the English catalogues of django.contrib.admin, django.contrib.auth,
 django.contrib.contenttypes and django core, leaving out language names and
 development-only pages). Listing them here makes `makemessages` keep them in
 locale/*/LC_MESSAGES/django.po, where the project's translations win over
-Django's because LOCALE_PATHS come first. Nothing imports this module.
+Django's because LOCALE_PATHS come first. ``CORRECTED`` and ``CORRECTED_FORMS``
+list those Django does translate, but wrongly. Nothing imports this module.
 
 The admin's JavaScript messages (calendar, clock, selector widgets) live in
 locale/*/LC_MESSAGES/djangojs.po, written by hand: `makemessages -d djangojs`
@@ -340,4 +341,137 @@ MESSAGES = (
         "at least for this site, or for “same-origin” requests."
     ),
     gettext_noop("More information is available with DEBUG=True."),
+)
+
+
+# Django's own Kazakh translations of these admin messages are wrong, misspelt,
+# half English ("0 of %(cnt)s-ден 0 таңдалды") or say the opposite of the
+# message ("Date/time" as «Өшіру/Уақыт», the delete action as «… өшірілді»,
+# "were deleted"). The project's catalogue gives them again, in one voice with
+# the rest of the admin; listed here so that `makemessages` keeps them.
+CORRECTED = (
+    gettext_noop(" By %(filter_title)s "),
+    ngettext_lazy("%(count)s %(name)s was changed successfully.", "%(count)s %(name)s were changed successfully."),
+    ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected"),
+    gettext_noop("0 of %(cnt)s selected"),
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("All dates"),
+    gettext_noop(
+        'Are you sure you want to delete the %(object_name)s "%(escaped_object)s"? All of the following '
+        "related items will be deleted:"
+    ),
+    gettext_noop(
+        "Are you sure you want to delete the selected %(objects_name)s? All of the following objects and "
+        "their related items will be deleted:"
+    ),
+    gettext_noop("Cannot delete %(name)s"),
+    gettext_noop("Change"),
+    gettext_noop("Change %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop("Clear selection"),
+    gettext_noop("Click here to select the objects across all pages"),
+    gettext_noop("Database error"),
+    gettext_noop("Date/time"),
+    gettext_noop("Date:"),
+    gettext_noop("Delete"),
+    gettext_noop("Delete multiple objects"),
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
+    gettext_noop("Delete?"),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would require deleting the following protected "
+        "related objects:"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would result in deleting related objects, but "
+        "your account doesn't have permission to delete the following types of objects:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would require deleting the following protected related objects:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would result in deleting related objects, but your account "
+        "doesn't have permission to delete the following types of objects:"
+    ),
+    gettext_noop("Filter"),
+    gettext_noop("Go"),
+    gettext_noop("Items must be selected in order to perform actions on them. No items have been changed."),
+    gettext_noop("Log in again"),
+    gettext_noop("No fields changed."),
+    gettext_noop("None"),
+    gettext_noop("None available"),
+    gettext_noop("Password reset confirmation"),
+    gettext_noop("Past 7 days"),
+    gettext_noop("Please go to the following page and choose a new password:"),
+    gettext_noop("Remove"),
+    gettext_noop("Reset my password"),
+    gettext_noop("Run the selected action"),
+    gettext_noop("Save and add another"),
+    gettext_noop("Save and continue editing"),
+    gettext_noop("Save as new"),
+    gettext_noop("Select %s"),
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select all %(total_count)s %(module_name)s"),
+    gettext_noop("Server error"),
+    gettext_noop("Server error (500)"),
+    gettext_noop("Server Error <em>(500)</em>"),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    gettext_noop("Thanks for using our site!"),
+    gettext_noop("The %(site_name)s team"),
+    gettext_noop(
+        "The password reset link was invalid, possibly because it has already been used.  Please request a "
+        "new password reset."
+    ),
+    gettext_noop("User"),
+    gettext_noop("Your password has been set.  You may go ahead and log in now."),
+    gettext_noop("action flag"),
+    gettext_noop("change message"),
+    gettext_noop("log entries"),
+    gettext_noop("log entry"),
+    gettext_noop("object id"),
+    gettext_noop("object repr"),
+    gettext_noop("Django administration"),
+    gettext_noop("Django site admin"),
+)
+
+# Django's form and account messages whose Kazakh is wrong or misspelt («жолақ», a stripe, for a field;
+# «қолданушы» where the admin says «пайдаланушы»; «сүрет»).
+CORRECTED_FORMS = (
+    gettext_noop("%(model_name)s with this %(field_label)s already exists."),
+    gettext_noop("Currently"),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Enter only digits separated by commas."),
+    gettext_noop("Ensure this value is %(limit_value)s (it is %(show_value)s)."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Please correct the duplicate data for %(field)s, which must be unique."),
+    gettext_noop("Please correct the duplicate data for %(field)s."),
+    gettext_noop("Please correct the duplicate values below."),
+    gettext_noop("Please either submit a file or check the clear checkbox, not both."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("This field cannot be blank."),
+    gettext_noop("This field cannot be null."),
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+    gettext_noop("A user with that username already exists."),
+    gettext_noop("Designates that this user has all permissions without explicitly assigning them."),
+    gettext_noop("Designates whether the user can log into this admin site."),
+    gettext_noop(
+        "Designates whether this user should be treated as active. Unselect this instead of deleting accounts."
+    ),
+    gettext_noop("Important dates"),
+    gettext_noop("Logged out"),
+    gettext_noop("New password confirmation"),
+    gettext_noop("Password changed successfully."),
+    gettext_noop("Password confirmation"),
+    gettext_noop("Password reset on %(site_name)s"),
+    gettext_noop("Personal info"),
+    gettext_noop("date joined"),
+    gettext_noop("last name"),
+    gettext_noop("user permissions"),
+    gettext_noop("username"),
+    gettext_noop("users"),
 )

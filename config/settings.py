@@ -74,7 +74,16 @@ if not ALLOWED_HOSTS and not DEBUG:
         "e.g. ALLOWED_HOSTS=programme.example.kz; see README.md, Deployment."
     )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's address (scheme, host, port) in links that leave the page: share links, calendar
+# URL lines, conference-app schedules. Empty: the host and port each request came to.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+# The domain in calendar UIDs (session-<slug>@<domain>). Calendar apps match a session again
+# by its UID, so once residents subscribe it must not change: set it with the deployment.
+# Empty: the host of SITE_URL, else the first real name in ALLOWED_HOSTS (events.exports.uid_domain).
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "").strip().lower()
+# How many days, today included, a card, a session page and a calendar entry say
+# "new", "moved, was 18:00" or "cancelled" after the change.
+CHANGE_BADGE_DAYS = envint("CHANGE_BADGE_DAYS", 3)
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
@@ -244,7 +253,8 @@ AUTHENTICATION_BACKENDS = [
 # The admin is at /admin/ unless ADMIN_PATH moves it (e.g. ADMIN_PATH=office/),
 # which keeps it out of the way of bots that try /admin/ on every site.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
-if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {"kk", "ru", "en", "static", "media", "healthz", "sitemap.xml"}:
+RESERVED_PATHS = {"kk", "ru", "en", "static", "media", "healthz", "sitemap.xml", "language"}
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in RESERVED_PATHS:
     raise ImproperlyConfigured(f"ADMIN_PATH {ADMIN_PATH!r} would hide public pages; choose a path of its own.")
 
 # A person who types the wrong password AXES_FAILURE_LIMIT times from one address
@@ -285,6 +295,15 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One language cookie, at "/": set by the public switcher's redirect
+# (config.views.choose_language), for `/` on the next visit, and by the admin's
+# switcher (config.views.admin_set_language), for the admin, which has no
+# language in its URLs. Public pages take their language from the URL, set no
+# cookie and send none back. A browser asking for a language the site lacks
+# (German, say) gets LANGUAGE_CODE, with the switchers.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; tzdata knows the change.
@@ -377,6 +396,7 @@ PLAIN_HTTP = envbool("PLAIN_HTTP", DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
+LANGUAGE_COOKIE_SECURE = not PLAIN_HTTP
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
 # A load balancer probes the workers directly, over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -7,10 +7,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config.views import healthz, service_worker
+from config.views import admin_set_language, choose_language, healthz, service_worker
 from events.sitemaps import sitemaps
 from events.urls import exhibit_patterns, people_patterns, venue_patterns
-from sources.translation_status import translation_status_view
+from sources.translation_status import translation_record_view, translation_status_view
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise take this path. The view
@@ -20,8 +20,19 @@ urlpatterns = [
         admin.site.admin_view(translation_status_view),
         name="admin_translation_status",
     ),
+    # The admin's language switcher (templates/admin/language_switcher.html): under
+    # the admin's path, where its cookie is kept (LANGUAGE_COOKIE_PATH), and open
+    # to the sign-in page too.
+    path(f"{settings.ADMIN_PATH}language/", admin_set_language, name="admin_set_language"),
+    path(
+        f"{settings.ADMIN_PATH}translation/<str:app_label>/<str:model_name>/<str:pk>/",
+        admin.site.admin_view(translation_record_view),
+        name="admin_translation_record",
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The language switcher: sets the language cookie that `/` honours, then goes to the page.
+    path("language/<str:code>/", choose_language, name="choose_language"),
     # For a load balancer: one address in no language.
     path("healthz", healthz, name="healthz"),
     # Keeps visited pages readable offline; at the root, so that its scope is the whole site.

@@ -5,11 +5,15 @@ import hashlib
 import logging
 import secrets
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import condition, require_GET
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import condition, require_GET, require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER, set_language
 
 logger = logging.getLogger(__name__)
 
@@ -71,3 +75,50 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(_service_worker_script()[0], content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@require_GET
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Remember the language a resident chose in the switcher, then show the page in it.
+
+    The switcher's links come here (``?next=`` is the same page under the
+    chosen prefix), so Django's language cookie is set only by a resident's
+    own choice, on this response alone, which no cache keeps; the public
+    pages stay free of cookies. ``/`` then opens in that language
+    (``LocaleMiddleware`` reads the cookie before the browser's languages).
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    next_url = request.GET.get("next", "")
+    host = {request.get_host()}
+    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts=host, require_https=request.is_secure())
+    if not safe or not next_url.startswith(f"/{code}/"):
+        next_url = f"/{code}/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+def admin_set_language(request: HttpRequest) -> HttpResponse:
+    """Keep the language an organiser picks in the admin's switcher, then go back to the page.
+
+    Django's ``set_language``, which would also keep a language the site does
+    not offer (German, say, since Django has a catalogue for it); such a choice
+    is dropped and the page is shown again as before.
+    """
+    if request.POST.get(LANGUAGE_QUERY_PARAMETER) not in dict(settings.LANGUAGES):
+        data = request.POST.copy()
+        data.pop(LANGUAGE_QUERY_PARAMETER, None)
+        request.POST = data
+    return set_language(request)

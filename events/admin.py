@@ -14,6 +14,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as override_language
@@ -23,6 +25,7 @@ from events import changelog, releases, services
 from events.models import Change, Day, Programme, Release, Session, SessionPerson, SessionTopic, Topic
 from sources.admin import ContentAdminMixin, ContentInlineMixin
 from sources.models import LANGUAGE_CODES, unique_slug
+from sources.text import quoted
 
 
 class SessionForm(forms.ModelForm):
@@ -93,8 +96,8 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
             for other in kept[:index]:
                 if session.shares_space_with(other):
                     raise forms.ValidationError(
-                        _("“%(first)s” and “%(second)s” are in the same space at the same time.")
-                        % {"first": other.title, "second": session.title}
+                        _("%(first)s and %(second)s are in the same space at the same time.")
+                        % {"first": quoted(other.title), "second": quoted(session.title)}
                     )
 
 
@@ -297,6 +300,17 @@ class SessionInline(ContentInlineMixin, TranslationTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("day", "space__venue")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "space" and field is not None:
+            # A row per session: the links to add, change, delete or view a
+            # space would widen each one past a 1,280 px screen; the space's
+            # own page has them.
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return field
+
 
 @admin.register(Day)
 class DayAdmin(ContentAdminMixin, TabbedTranslationAdmin):
@@ -346,9 +360,11 @@ class SessionTopicInline(ContentInlineMixin, admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     form = SessionForm
-    list_display = ["title", "day_date", "time", "place", "platform", "category", "status", "is_published"]
+    # Date and time in one column and the platform with the place, so that the
+    # list, its filters and every column fit a 1,280 px screen in any language.
+    list_display = ["title", "when", "place", "category", "status", "is_published"]
     list_select_related = ["day__programme", "space__venue"]
-    list_filter = ["day__programme", "day", "category", "status", "is_published", "space__venue"]
+    list_filter = ["day__programme", "day", "category", "status", "is_published", "space__venue", "space"]
     search_fields = [
         "slug",
         "title_kk",
@@ -496,29 +512,27 @@ class SessionAdmin(ContentAdminMixin, TabbedTranslationAdmin):
             messages.SUCCESS,
         )
 
-    @admin.display(description=_("date"), ordering="day__date")
-    def day_date(self, obj):
-        return obj.day.date
-
-    @admin.display(description=_("time"), ordering="start_time")
-    def time(self, obj):
+    @admin.display(description=_("When"), ordering="day__date")
+    def when(self, obj):
+        day = obj.day
+        if day.month_only:
+            # The 1st stands for a day the source does not give.
+            return formats.date_format(day.date, "YEAR_MONTH_FORMAT")
         if obj.start_time is None:
-            return _("all day")
-        if obj.end_time is None:
-            return _("from %(time)s") % {"time": obj.start_time.strftime("%H:%M")}
-        return obj.time_range()
+            time = gettext("all day")
+        elif obj.end_time is None:
+            time = gettext("from %(time)s") % {"time": obj.start_time.strftime("%H:%M")}
+        else:
+            time = obj.time_range()
+        return format_html("{}<br>{}", formats.date_format(day.date, "DATE_FORMAT"), time)
 
     @admin.display(description=_("place"), ordering="space__venue__slug")
     def place(self, obj):
-        if obj.space_id:
-            return obj.space.label()
-        return obj.location_note
-
-    @admin.display(description=_("platform"), ordering="platform_number")
-    def platform(self, obj):
+        place = obj.space.label() if obj.space_id else obj.location_note
         if obj.platform_number is None:
-            return ""
-        return _("No. %(number)s") % {"number": obj.platform_number}
+            return place
+        platform = gettext("Platform No. %(number)s") % {"number": obj.platform_number}
+        return format_html("{}<br>{}", place, platform) if place else platform
 
 
 @admin.register(SessionPerson)

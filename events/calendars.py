@@ -1,6 +1,7 @@
 """Calendars (iCalendar, RFC 5545) of a session, a day, a programme, a venue and a person.
 
-Each answers conditional requests from ``newest_change`` of its sessions, so a
+Each answers conditional requests from ``newest_change`` of its sessions (or
+the midnight a badge of a recent change left: ``badge_moment``), so a
 subscribed calendar that holds the newest copy gets 304 without the file being
 built.
 """
@@ -14,8 +15,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from icalendar.parser import _escape_char
 
+from events.changelog import badge_moment, change_badge
 from events.exports import (
     LOCAL_TZ,
     absolute_url,
@@ -25,6 +28,7 @@ from events.exports import (
     session_notes,
     session_summary,
     session_uid,
+    site_origin,
     text,
 )
 from events.models import Day, Programme, Session
@@ -96,8 +100,36 @@ def _date(date: datetime.date) -> str:
     return date.strftime("%Y%m%d")
 
 
-def session_event(session: Session) -> bytes:
-    """Write the VEVENT of one session (needs the ``for_export`` preloads), folded, as bytes.
+def event_summary(session: Session) -> str:
+    """The SUMMARY of a session: its title, led in brackets by a recent move ("[Moved, was 18:00] Gala concert").
+
+    The title is what calendar apps show in their day and list views. "New"
+    would only repeat what the app shows of a new entry, and a cancellation
+    is in the title already (``session_summary``).
+    """
+    badge = change_badge(session)
+    if badge and badge["kind"] in ("moved", "place"):
+        return f"[{badge['label']}] {session_summary(session)}"
+    return session_summary(session)
+
+
+def event_notes(session: Session) -> list[str]:
+    """What the DESCRIPTION says before the session's own text: its recent change, its notes, its clashes.
+
+    ``clashes_with`` on the session (set by My programme) names the starred
+    sessions it overlaps.
+    """
+    badge = change_badge(session)
+    notes = [badge["label"]] if badge else []
+    notes += session_notes(session)
+    clashes = [clean(other.title) for other in getattr(session, "clashes_with", ())]
+    if clashes:
+        notes.append(gettext("Overlaps with: %(sessions)s") % {"sessions": ", ".join(clashes)})
+    return notes
+
+
+def session_event(session: Session, *, origin: str) -> bytes:
+    """Write the VEVENT of one session (needs the ``for_export`` preloads), folded; links start with ``origin``.
 
     Texts are escaped as icalendar's ``vText`` does; dates and times are written
     in the forms of RFC 5545 (3.3.4, 3.3.5); only the lines are put together here. Building an
@@ -105,11 +137,11 @@ def session_event(session: Session) -> bytes:
     session (its ``add()`` and line folding), seven seconds for a programme of
     6,000 sessions; this writes the same lines in a fraction of that.
     """
-    page = absolute_url(session.get_absolute_url())
+    page = absolute_url(origin, session.get_absolute_url())
     updated = _utc(session.updated_at)
     lines = [
         "BEGIN:VEVENT",
-        f"SUMMARY:{_text(session_summary(session))}",
+        f"SUMMARY:{_text(event_summary(session))}",
     ]
     if session.starts_at:
         lines.append(f"DTSTART;TZID={TZID}:{_local(session.starts_at)}")
@@ -130,7 +162,7 @@ def session_event(session: Session) -> bytes:
         f"STATUS:{'CANCELLED' if session.is_cancelled else 'CONFIRMED'}",
         f"CATEGORIES:{_text(category_label(session))}",
     ]
-    description = [*session_notes(session), clean(text(session, "description")), page]
+    description = [*event_notes(session), clean(text(session, "description")), page]
     lines.append(f"DESCRIPTION:{_text(chr(10) * 2).join(_text(part) for part in description if part)}")
     lines.append(f"LAST-MODIFIED:{updated}")
     place = clean(session.place_label())
@@ -140,12 +172,13 @@ def session_event(session: Session) -> bytes:
     return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
 
 
-def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
+def build_calendar(sessions: Iterable[Session], *, name: str, origin: str) -> bytes:
     """Write a calendar of ``sessions`` named ``name``, with the VTIMEZONE of Asia/Almaty when a time needs it.
 
-    Sessions of a day known only to the month are left out: their date is
-    not known. The calendar's own properties and the VTIMEZONE are written
-    by icalendar, the events by ``session_event``.
+    Links start with ``origin`` (``events.exports.site_origin``). Sessions of
+    a day known only to the month are left out: their date is not known. The
+    calendar's own properties and the VTIMEZONE are written by icalendar, the
+    events by ``session_event``.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -160,7 +193,7 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
     events, timed = [], False
     for session in sessions:
         if not session.day.month_only:
-            events.append(session_event(session))
+            events.append(session_event(session, origin=origin))
             timed = timed or session.starts_at is not None
     if timed:
         # Every time is written in TIME_ZONE (LOCAL_TZ); its VTIMEZONE goes
@@ -171,8 +204,9 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
     return envelope[: -len(end)] + b"".join(events) + end
 
 
-def _calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(build_calendar(sessions, name=name), content_type="text/calendar; charset=utf-8")
+def _calendar_response(request, sessions, *, name: str, filename: str) -> HttpResponse:
+    body = build_calendar(sessions, name=name, origin=site_origin(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -187,16 +221,16 @@ def _parse_date(date: str) -> datetime.date:
 # Views ------------------------------------------------------------------------------------
 
 
-@public_view(last_modified=lambda request, slug: newest_change(Q(slug=slug)))
+@public_view(last_modified=lambda request, slug: badge_moment(newest_change(Q(slug=slug))))
 def session_calendar(request, slug: str):
     sessions = list(Session.objects.for_export(Q(slug=slug)))
     if not sessions or sessions[0].day.month_only:
         # A session whose day is known only to the month has no date to put in a calendar.
         raise Http404
-    return _calendar_response(sessions, name=sessions[0].title, filename=f"{slug}.ics")
+    return _calendar_response(request, sessions, name=sessions[0].title, filename=f"{slug}.ics")
 
 
-@public_view(last_modified=lambda request, slug, date: newest_change(Q(day__programme__slug=slug)))
+@public_view(last_modified=lambda request, slug, date: badge_moment(newest_change(Q(day__programme__slug=slug))))
 def day_calendar(request, slug: str, date: str):
     # public(): a programme in release mode has the days, and dates, of its release.
     day = get_object_or_404(
@@ -206,21 +240,21 @@ def day_calendar(request, slug: str, date: str):
         raise Http404
     sessions = Session.objects.for_export(Q(day=day))
     name = f"{day.programme.title} — {day.date.isoformat()}"
-    return _calendar_response(sessions, name=name, filename=f"{slug}-{day.date.isoformat()}.ics")
+    return _calendar_response(request, sessions, name=name, filename=f"{slug}-{day.date.isoformat()}.ics")
 
 
-@public_view(last_modified=lambda request, slug: newest_change(Q(day__programme__slug=slug)))
+@public_view(last_modified=lambda request, slug: badge_moment(newest_change(Q(day__programme__slug=slug))))
 def programme_calendar(request, slug: str):
     programme = get_object_or_404(Programme.objects.published(), slug=slug)
     sessions = Session.objects.for_export(Q(day__programme=programme))
-    return _calendar_response(sessions, name=programme.title, filename=f"{slug}.ics")
+    return _calendar_response(request, sessions, name=programme.title, filename=f"{slug}.ics")
 
 
-@public_view(last_modified=lambda request, slug: newest_change(Q(space__venue__slug=slug)))
+@public_view(last_modified=lambda request, slug: badge_moment(newest_change(Q(space__venue__slug=slug))))
 def venue_calendar(request, slug: str):
     venue = get_object_or_404(public_venues(), slug=slug)
     sessions = Session.objects.for_export(Q(space__venue=venue))
-    return _calendar_response(sessions, name=venue.name, filename=f"{slug}.ics")
+    return _calendar_response(request, sessions, name=venue.name, filename=f"{slug}.ics")
 
 
 def _person_scope(slug: str) -> Q:
@@ -229,8 +263,8 @@ def _person_scope(slug: str) -> Q:
     return Q(pk__in=Session.objects.filter(appearances__person__slug=slug).values("pk"))
 
 
-@public_view(last_modified=lambda request, slug: newest_change(_person_scope(slug)))
+@public_view(last_modified=lambda request, slug: badge_moment(newest_change(_person_scope(slug))))
 def person_calendar(request, slug: str):
     person = get_object_or_404(public_people(), slug=slug)
     sessions = Session.objects.for_export(_person_scope(person.slug))
-    return _calendar_response(sessions, name=person.name, filename=f"{slug}.ics")
+    return _calendar_response(request, sessions, name=person.name, filename=f"{slug}.ics")

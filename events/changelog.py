@@ -7,15 +7,15 @@ from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
 from events.exports import clean, uid_domain
-from events.models import Change, Programme, Release, Status
-from sources.caching import public_view
+from events.models import Change, ChangeKind, Programme, Release, Session, Status
+from sources.caching import content_changed_at, public_view
 from sources.text import one_line
 
 ASPECT_LABELS = {
@@ -92,16 +92,17 @@ def _describe_row(aspect: str, before, after) -> dict:
     return row
 
 
-def changes_for_programme(programme: Programme, limit: int = 100) -> QuerySet[Change]:
-    """The newest changes of ``programme`` for the changes page and the Atom feed: one query.
+def changes_for_programme(programme: Programme, limit: int = 100, since=None) -> QuerySet[Change]:
+    """The newest changes of ``programme``, made at ``since`` or later if given: one query.
 
-    A change a release published has its release joined (``Change.release``).
+    For the changes page, the Atom feed and the programme page's "since
+    yesterday" strip. A change a release published has its release joined
+    (``Change.release``).
     """
-    return (
-        Change.objects.filter(programme=programme)
-        .select_related("session", "release")
-        .order_by("-created_at", "-pk")[:limit]
-    )
+    changes = Change.objects.filter(programme=programme)
+    if since is not None:
+        changes = changes.filter(created_at__gte=since)
+    return changes.select_related("session", "release").order_by("-created_at", "-pk")[:limit]
 
 
 def releases_for_programme(programme: Programme, limit: int = 50) -> list[Release]:
@@ -120,6 +121,117 @@ def releases_for_programme(programme: Programme, limit: int = 50) -> list[Releas
 def describe_release(release: Release) -> dict:
     """What the feed shows of a release: its label, time and note in the visitor's language."""
     return {"release": release, "title": clean(release.label()), "note": clean(release.note)}
+
+
+# Badges: "new", "moved, was 18:00", "cancelled" ------------------------------------------
+
+# The "since yesterday" strip looks back over today and yesterday.
+STRIP_DAYS = 2
+# At most this many changes in the strip; the change log has the rest.
+STRIP_LIMIT = 8
+
+
+def _earlier_time(before: dict, session: Session) -> str:
+    """The time (and the date, if that changed too) a moved session had, from the change log's "when"."""
+    if not before:
+        return ""
+    time = before["start"] or gettext("all day")
+    if before["end"] and before["start"]:
+        time = f"{before['start']}–{before['end']}"
+    if before["date"] != session.day.date.isoformat() and not before.get("month_only"):
+        day = formats.date_format(datetime.date.fromisoformat(before["date"]), "MONTH_DAY_FORMAT")
+        return f"{day}, {time}"
+    return time
+
+
+def change_badge(session: Session) -> dict | None:
+    """The badge of a session changed in the last ``CHANGE_BADGE_DAYS`` days: ``kind`` (a class) and ``label``.
+
+    Reads the annotations of ``SessionQuerySet.with_recent_change`` (no
+    query); ``None`` when nothing residents should notice changed, or the
+    session was not loaded with them.
+    """
+    kind = getattr(session, "recent_change_kind", None)
+    before = getattr(session, "recent_change_before", None) or {}
+    if kind == ChangeKind.ADDED:
+        return {"kind": "new", "label": gettext("New")}
+    if kind == ChangeKind.CANCELLED and session.is_cancelled:
+        return {"kind": "cancelled", "label": gettext("Cancelled")}
+    if kind == ChangeKind.MOVED:
+        earlier = _earlier_time(before.get("when"), session)
+        if earlier:
+            return {"kind": "moved", "label": gettext("Moved, was %(time)s") % {"time": earlier}}
+        return {"kind": "moved", "label": gettext("Moved")}
+    if kind == ChangeKind.PLACE_CHANGED:
+        place = in_language(before.get("place") or {})
+        if place:
+            return {"kind": "place", "label": gettext("New place, was %(place)s") % {"place": place}}
+        return {"kind": "place", "label": gettext("New place")}
+    return None
+
+
+def as_of_today(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """``moment``, or the start of today (local) when that is later: Last-Modified of what shows badges.
+
+    Badges, the "since yesterday" strip and the header's link to the change
+    log during an event come and go at local midnight, with no save to move
+    the content revision on; a copy cached yesterday is then stale. A page or
+    calendar is thus sent again once a day, and answered 304 until midnight.
+    """
+    if moment is None:
+        return None
+    today = datetime.datetime.combine(timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone())
+    return max(moment, today)
+
+
+def badge_moment(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """When what a calendar shows of changes made up to ``moment`` last changed: its Last-Modified.
+
+    A badge leaves a calendar entry at the midnight that ends its window,
+    with no change saved. While a badge may still leave, that is the start of
+    today (or ``moment``, if later); once the newest change has left every
+    window, the midnight it left, which stays the same until the next change.
+    """
+    if moment is None:
+        return None
+    tz = timezone.get_current_timezone()
+    left = timezone.localtime(moment, tz).date() + datetime.timedelta(days=max(settings.CHANGE_BADGE_DAYS, 0))
+    left_at = datetime.datetime.combine(left, datetime.time.min, tzinfo=tz)
+    if left_at <= timezone.now():
+        return max(moment, left_at)
+    return as_of_today(moment)
+
+
+def badge_last_modified(request, *args, **kwargs) -> datetime.datetime | None:
+    """``public_view``'s Last-Modified for pages that show badges: the content revision, as of today."""
+    return as_of_today(content_changed_at(request))
+
+
+def badge_etag(request, *args, **kwargs) -> str | None:
+    """``public_view``'s ETag for pages that show badges: the content revision and today's date."""
+    changed_at = content_changed_at(request)
+    if changed_at is None:
+        return None
+    return f"{changed_at.timestamp():.6f}-{timezone.localdate():%Y%m%d}"
+
+
+def recent_changes(programme: Programme) -> dict:
+    """The programme page's strip: ``items``, the newest changes of today and yesterday, and ``more``: one query."""
+    since = Change.badge_window_start(STRIP_DAYS)
+    changes = list(changes_for_programme(programme, STRIP_LIMIT + 1, since=since))
+    return {"items": [describe_change(change) for change in changes[:STRIP_LIMIT]], "more": len(changes) > STRIP_LIMIT}
+
+
+def header_changes_link(programme: Programme, days=None, *, first_date=None, last_date=None) -> dict:
+    """``changes_url`` for the header while ``programme`` is on: no query.
+
+    Its dates come from its ``days`` (loaded, in date order) or are given.
+    """
+    if days:
+        first_date, last_date = days[0].date, days[-1].date
+    if first_date and last_date and first_date <= timezone.localdate() <= last_date:
+        return {"changes_url": reverse("exports:changes", kwargs={"slug": programme.slug})}
+    return {}
 
 
 # Views ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ control characters an organiser may paste.
 
 import datetime
 import functools
+import ipaddress
 import zoneinfo
 from urllib.parse import urlsplit
 
@@ -38,13 +39,56 @@ def text(obj, field: str) -> str:
     return field_in_language(obj, field)[0]
 
 
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+def site_origin(request) -> str:
+    """The scheme, host and port every absolute address of a response starts with.
+
+    ``SITE_URL`` when it is set (one canonical address, whatever host a
+    request names); otherwise the host and port the request came to, which
+    Django has checked against ``ALLOWED_HOSTS``. Shared caches and the
+    browser's own keep a response per host, so a page or export that names
+    its own host is never handed to a visitor of another.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def absolute_url(origin: str, path: str) -> str:
+    """``path`` on the site at ``origin`` (from ``site_origin``)."""
+    return f"{origin}{path}"
+
+
+# The domain of UIDs where no setting names a real one: reserved (RFC 2606), so it can
+# never be another site's, and the same on every machine and at every start.
+FALLBACK_UID_DOMAIN = "programme-site.invalid"
+
+
+def _is_public_name(host: str) -> bool:
+    """Whether ``host`` is a domain name of the site itself: not loopback, an address or a wildcard."""
+    host = host.strip().strip("[]").lstrip(".").lower()
+    if not host or "*" in host or host == "localhost" or host.endswith(".localhost") or "." not in host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return False
 
 
 def uid_domain() -> str:
-    """The host part of calendar UIDs: the host of ``SITE_URL``."""
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
+    """The domain of calendar UIDs and feed ids: ``CALENDAR_UID_DOMAIN``, else one taken from the settings.
+
+    Never from a request and never an address or loopback name: the same
+    calendar fetched through 127.0.0.1 and through localhost, or after a
+    restart on another port, must keep its UIDs, or every calendar app that
+    imported it would show each session twice. Without the setting: the host
+    of ``SITE_URL`` (the domain UIDs have always had where it was set), then
+    the first real name in ``ALLOWED_HOSTS``, then ``FALLBACK_UID_DOMAIN``.
+    """
+    if settings.CALENDAR_UID_DOMAIN:
+        return settings.CALENDAR_UID_DOMAIN
+    candidates = [urlsplit(settings.SITE_URL).hostname or "", *settings.ALLOWED_HOSTS]
+    return next((host.lstrip(".").lower() for host in candidates if _is_public_name(host)), FALLBACK_UID_DOMAIN)
 
 
 def session_uid(session: Session) -> str:

@@ -39,6 +39,7 @@ from events.exports import (
     newest_change,
     session_notes,
     session_summary,
+    site_origin,
     text,
 )
 from events.models import Category, Programme, Session
@@ -72,7 +73,7 @@ def room_name(session: Session) -> str:
     return clean(session.place_label()) or gettext("Place not given")
 
 
-def frab_event(session: Session, language: str, room: str | None = None) -> dict:
+def frab_event(session: Session, language: str, *, origin: str, room: str | None = None) -> dict:
     """The frab event of one session, as the JSON writes it (the XML is built from the same dict).
 
     An item without a time runs through the day: it starts at ``DAY_CHANGE``
@@ -89,7 +90,7 @@ def frab_event(session: Session, language: str, room: str | None = None) -> dict
         midnight = datetime.datetime.combine(session.day.date + datetime.timedelta(days=1), datetime.time(0, 0))
         duration = _hhmm(midnight.replace(tzinfo=LOCAL_TZ) - start)
         subtitle = gettext("No time is given: it runs through the day.")
-    page = absolute_url(session.get_absolute_url())
+    page = absolute_url(origin, session.get_absolute_url())
     return {
         "id": session.pk,
         "guid": session_guid(session),
@@ -116,8 +117,10 @@ def frab_event(session: Session, language: str, room: str | None = None) -> dict
     }
 
 
-def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version: str) -> dict:
+def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version: str, origin: str) -> dict:
     """Build the frab schedule (the JSON structure) of ``programme`` from its exported ``sessions``.
+
+    Links start with ``origin`` (``events.exports.site_origin``).
 
     Days known only to the month are left out: frab needs a date and a time.
     Days are numbered from 1 in date order; rooms keep the order in which
@@ -141,7 +144,7 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
         rooms: dict[str, list[dict]] = {}
         for session in day_sessions:
             room = room_name(session)
-            rooms.setdefault(room, []).append(frab_event(session, language, room))
+            rooms.setdefault(room, []).append(frab_event(session, language, origin=origin, room=room))
         days.append(
             {
                 "index": index,
@@ -154,7 +157,7 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
     return {
         "schedule": {
             "version": version,
-            "base_url": absolute_url(programme.get_absolute_url()),
+            "base_url": absolute_url(origin, programme.get_absolute_url()),
             "conference": {
                 "acronym": programme.slug,
                 "title": clean(programme.title),
@@ -238,7 +241,7 @@ def _frab_schedule(request, slug: str) -> tuple[dict, HttpResponse | None]:
     else:
         # The version changes whenever the schedule does, so apps know to reload.
         version = (_programme_last_modified(request, slug) or programme.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-    return frab_schedule(programme, sessions, version=version), None
+    return frab_schedule(programme, sessions, version=version, origin=site_origin(request)), None
 
 
 @public_view(last_modified=_programme_last_modified)

@@ -1,6 +1,7 @@
 """Programmes, their days and sessions, and the source texts they come from."""
 
 import datetime
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from sources.languages import field_in_language
 from sources.links import slug_url
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
-from sources.text import MULTI_LINE, SINGLE_LINE
+from sources.text import MULTI_LINE, SINGLE_LINE, quoted
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -54,23 +55,11 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_programme_page(self):
         """Published programmes for the programme, grid and now-and-next views, with ``visible_days``.
 
-        Two queries: the programme with its current release joined, then its
-        days in date order (``live_days``). A programme shown through its
-        current release has a third: that release's days (``released_days``),
-        which ``Programme.visible_days`` then picks.
+        One query, the programme with its current release joined; its
+        ``visible_days`` are one more: the days as saved, or those of the
+        current release for a programme shown through it.
         """
-        return (
-            self.published()
-            .select_related("current_release")
-            .prefetch_related(
-                Prefetch("days", queryset=Day.objects.order_by("date"), to_attr="live_days"),
-                Prefetch(
-                    "current_release__days",
-                    queryset=ReleasedDay.objects.order_by("date", "pk"),
-                    to_attr="released_days",
-                ),
-            )
-        )
+        return self.published().select_related("current_release")
 
 
 ProgrammeManager = SlugManager.from_queryset(ProgrammeQuerySet)
@@ -134,18 +123,19 @@ class Programme(Sourced):
         """Whether residents see a release of this programme rather than its rows as saved."""
         return self.publishes_on_release and self.current_release_id is not None
 
-    @property
+    @functools.cached_property
     def visible_days(self) -> list["Day"]:
         """The days residents see, in date order: the saved ones, or those of the current release.
 
-        Needs ``Programme.objects.for_programme_page()``, which preloads both
-        lists (``live_days``, and ``released_days`` on the current release);
-        the days of a release are unsaved ``Day`` objects with the date,
-        precision and title it recorded.
+        One query (with ``Programme.objects.for_programme_page()``, which joins
+        the current release): only the list residents see is read. The days of
+        a release are unsaved ``Day`` objects with the date, precision and
+        title it recorded.
         """
         if not self.shows_release:
-            return self.live_days
-        return [copy.as_day(self) for copy in self.current_release.released_days]
+            return list(self.days.order_by("date"))
+        copies = ReleasedDay.objects.filter(release=self.current_release).order_by("date", "pk")
+        return [copy.as_day(self) for copy in copies]
 
 
 class DatePrecision(models.TextChoices):
@@ -433,15 +423,42 @@ class SessionQuerySet(models.QuerySet):
         clone._iterable_class = ReleasedStateIterable
         return clone
 
-    def _with_card_data(self):
-        """Sessions with what a programme card shows: day, venue and space, people in order.
+    def with_recent_change(self):
+        """Annotate each session with its newest change of the badge window, for its "moved, was 18:00" badge.
 
-        Two queries: sessions joined to day, space and venue (and the released
-        copy); then the people (``visible_appearances``, each with its person).
+        ``recent_change_kind`` and ``recent_change_before`` (``None`` when
+        nothing changed) are subqueries of the sessions' own query: no query
+        of their own. The window is ``Change.badge_window_start()``;
+        ``events.changelog.change_badge`` turns them into the badge.
+        """
+        since = Change.badge_window_start()
+        if since is None:
+            return self.annotate(
+                recent_change_kind=models.Value(None, output_field=models.CharField()),
+                recent_change_before=models.Value(None, output_field=models.JSONField()),
+            )
+        # A change of status that is not a cancellation (a session back on) ends a "cancelled" badge.
+        shown = Q(kind__in=Change.BADGE_KINDS) | Q(kind=ChangeKind.CHANGED, before__has_key="status")
+        recent = Change.objects.filter(shown, session=models.OuterRef("pk"), created_at__gte=since).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(
+            recent_change_kind=models.Subquery(recent.values("kind")[:1]),
+            recent_change_before=models.Subquery(recent.values("before")[:1], output_field=models.JSONField()),
+        )
+
+    def _with_card_data(self):
+        """Sessions with what a programme card shows: day, venue and space, people in order, the recent change.
+
+        Two queries: sessions joined to day, programme, space and venue (and annotated
+        ``with_recent_change``); then the people (``visible_appearances``,
+        each with its person).
         """
         return (
             self.published()
-            .select_related("day", "space__venue")
+            .with_recent_change()
+            # The programme too: the JSON-LD of a session with no space names the programme's city.
+            .select_related("day__programme", "space__venue")
             .in_released_state()
             .prefetch_related(self.card_people())
         )
@@ -586,12 +603,19 @@ class SessionQuerySet(models.QuerySet):
         """Published sessions for ``events.views.session_detail``, with everything the page shows.
 
         Four queries: the session joined to day, programme, space, venue, source,
-        exhibit and released copy; its people with their honours
-        (``visible_appearances``, two queries); its topics in order
-        (``visible_topics``).
+        exhibit and released copy, annotated ``with_recent_change`` and with its programme's
+        ``first_date`` and ``last_date`` (the header links the change log while
+        it is on); its people with their honours (``visible_appearances``, two
+        queries); its topics in order (``visible_topics``).
         """
+        days = Day.objects.filter(programme=models.OuterRef("day__programme")).values("date")
         return (
             self.published()
+            .with_recent_change()
+            .annotate(
+                first_date=models.Subquery(days.order_by("date")[:1]),
+                last_date=models.Subquery(days.order_by("-date")[:1]),
+            )
             .select_related("day__programme", "space__venue", "source", "exhibit")
             .in_released_state()
             .prefetch_related(
@@ -783,12 +807,12 @@ class Session(Sourced):
                 raise ValidationError(
                     {
                         "space": _(
-                            "This space is taken at that time by “%(title)s” (%(date)s, %(time)s). "
+                            "This space is taken at that time by %(title)s (%(date)s, %(time)s). "
                             "Choose another time or space, or untick “needs the space to itself” "
                             "for an exhibition that runs alongside."
                         )
                         % {
-                            "title": clash.title,
+                            "title": quoted(clash.title),
                             "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
                             "time": clash.time_range(),
                         }
@@ -1118,6 +1142,23 @@ class Change(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    # The kinds of change a card, a session page and a calendar entry show as a badge.
+    BADGE_KINDS = (ChangeKind.ADDED, ChangeKind.MOVED, ChangeKind.CANCELLED, ChangeKind.PLACE_CHANGED)
+
+    @staticmethod
+    def badge_window_start(days: int | None = None) -> datetime.datetime | None:
+        """The start of the local day ``days - 1`` days ago (``CHANGE_BADGE_DAYS``); ``None`` for no badges.
+
+        Whole local days, so that badges come and go only at local midnight,
+        which the pages' ETags and the calendars' Last-Modified follow
+        (``events.changelog.badge_etag``, ``badge_moment``).
+        """
+        days = settings.CHANGE_BADGE_DAYS if days is None else days
+        if days < 1:
+            return None
+        first_day = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
     @classmethod
     def log_save(cls, session: Session, stored: Session | None, aspects: list[str]) -> "Change | None":

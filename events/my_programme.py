@@ -1,4 +1,10 @@
-"""My programme: the sessions a resident starred, kept in the address (``?s=a,b``), with clashes and a calendar."""
+"""My programme: the sessions a resident starred, kept in the address (``?s=a,b``), with clashes and a calendar.
+
+The address is the whole state, so the page works without JavaScript and a
+link to it can be shared or subscribed to (``webcal:``). static/js/my-programme.js
+also keeps the list in the browser (localStorage), so that it stays across
+pages and visits, and fills the header's link and count from it.
+"""
 
 import datetime
 from collections.abc import Iterable, Sequence
@@ -11,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from events.calendars import _calendar_response
-from events.exports import absolute_url, newest_change
+from events.changelog import badge_moment
+from events.exports import absolute_url, newest_change, site_origin
 from events.models import Session
 from sources.caching import public_view
 from sources.text import ascii_slug
@@ -56,7 +63,7 @@ def find_clashes(sessions: Iterable[Session]) -> dict[int, list[Session]]:
 
 def _selection_last_modified(request) -> datetime.datetime | None:
     slugs = selection_from_query(request.GET)
-    return newest_change(Q(slug__in=slugs)) if slugs else None
+    return badge_moment(newest_change(Q(slug__in=slugs))) if slugs else None
 
 
 @public_view(last_modified=_selection_last_modified)
@@ -77,7 +84,7 @@ def my_programme(request):
         "selection": [session.slug for session in sessions],
         "clashes": bool(clashes),
         "query": query,
-        "share_url": absolute_url(f"{path}?{query}") if query else "",
+        "share_url": absolute_url(site_origin(request), f"{path}?{query}") if query else "",
         "ics_url": f"{reverse('exports:my_calendar')}?{query}" if query else "",
         "unknown": len(slugs) - len(sessions),
         "month_only": any(day["month_only"] for day in days),
@@ -88,5 +95,8 @@ def my_programme(request):
 @public_view(last_modified=_selection_last_modified)
 def my_calendar(request):
     slugs = selection_from_query(request.GET)
-    sessions = Session.objects.for_export(Q(slug__in=slugs)) if slugs else []
-    return _calendar_response(sessions, name=gettext("My programme"), filename="my-programme.ics")
+    sessions = list(Session.objects.for_export(Q(slug__in=slugs))) if slugs else []
+    clashes = find_clashes(sessions)
+    for session in sessions:
+        session.clashes_with = clashes.get(session.pk, [])
+    return _calendar_response(request, sessions, name=gettext("My programme"), filename="my-programme.ics")

@@ -24,6 +24,7 @@ from events.models import Change, Day, Programme, Session, SessionPerson, Sessio
 from gallery.models import Exhibit, ExhibitPhotographer, Photo
 from people.models import Honour, Person
 from sources.caching import cache_page, register_dependencies
+from sources.models import TranslationCheck
 from venues.models import Space, Venue
 
 HOME, VENUES, PEOPLE, EXHIBITS = "programmes", "venues", "people", "exhibits"
@@ -54,7 +55,6 @@ def exhibit_key(slug: str) -> str:
 
 PROGRAMME_PAGES = [
     "events:programme",
-    "events:grid",
     "events:day",
     "exports:programme_calendar",
     "exports:day_calendar",
@@ -70,6 +70,8 @@ for name in ["exports:schedule_xml", "exports:schedule_json"]:
 # What is on now changes with the clock as well.
 cache_page("events:home", lambda: [HOME], per_minute=True)
 cache_page("events:now_next", lambda slug: [programme_key(slug)], per_minute=True)
+# The grid draws a "now" line while its day is on.
+cache_page("events:grid", lambda slug, **kwargs: [programme_key(slug)], per_minute=True)
 cache_page("events:session", lambda slug: [session_key(slug)])
 cache_page("exports:session_calendar", lambda slug: [session_key(slug)])
 cache_page("venues:index", lambda: [VENUES])
@@ -241,3 +243,5 @@ register_dependencies(Honour, _honour_keys)
 register_dependencies(Exhibit, _exhibit_keys, listings=_exhibit_listings)
 register_dependencies(ExhibitPhotographer, _credit_keys, listings=lambda c: {PEOPLE: (c.exhibit_id, c.person_id)})
 register_dependencies(Photo, _photo_keys, listings=lambda p: {PEOPLE: (p.exhibit_id, p.photographer_id)})
+# A translator's bookkeeping (what each translation was made from) shows on no public page.
+register_dependencies(TranslationCheck, lambda check: [])

@@ -54,8 +54,10 @@ FRONT_HEADERS = [
     "X-Content-Type-Options",
     "X-Frame-Options",
 ]
-# Paths the app answers itself: what a query string changes, the sign-in, the health check.
-APP_ONLY = [re.compile(rf"^/({'|'.join(code for code, _name in settings.LANGUAGES)})/(search|my)/")]
+# Paths the app answers itself: what a query string changes, a venue's door screen (it
+# shows the clock and reloads itself), the sign-in, the health check.
+_LANGUAGES = "|".join(code for code, _name in settings.LANGUAGES)
+APP_ONLY = [re.compile(rf"^/({_LANGUAGES})/(search|my)/"), re.compile(rf"^/({_LANGUAGES})/venues/[^/]+/now/")]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from events.models import Session, SessionPerson, SessionTopic, Status
 from sources.models import unique_slug
+from sources.text import quoted
 
 
 def _locked(sessions: Iterable[Session]) -> list[Session]:
@@ -73,13 +74,14 @@ def shift_sessions(*, sessions: Iterable[Session], minutes: int) -> list[Session
     problems = []
     for session in selected:
         if session.start_time is None:
-            problems.append(gettext("“%(title)s” has no start time to move.") % {"title": session.title})
+            problems.append(gettext("%(title)s has no start time to move.") % {"title": quoted(session.title)})
             continue
         start = _shifted(session.start_time, session.day.date, minutes)
         end = _shifted(session.end_time, session.day.date, minutes) if session.end_time else None
         if start is None or (session.end_time and end is None):
             problems.append(
-                gettext("“%(title)s” would cross midnight; move it to another day instead.") % {"title": session.title}
+                gettext("%(title)s would cross midnight; move it to another day instead.")
+                % {"title": quoted(session.title)}
             )
             continue
         session.start_time, session.end_time = start, end
@@ -87,10 +89,10 @@ def shift_sessions(*, sessions: Iterable[Session], minutes: int) -> list[Session
         clash = session.clash_in_space(ignore=selected_pks)
         if clash is not None:
             problems.append(
-                gettext("“%(title)s” would meet “%(other)s” (%(date)s, %(time)s) in the same space.")
+                gettext("%(title)s would meet %(other)s (%(date)s, %(time)s) in the same space.")
                 % {
-                    "title": session.title,
-                    "other": clash.title,
+                    "title": quoted(session.title),
+                    "other": quoted(clash.title),
                     "date": formats.date_format(clash.day.date, "SHORT_DATE_FORMAT"),
                     "time": clash.time_range(),
                 }
@@ -156,11 +158,11 @@ def day_conflicts(*, day, session: Session | None = None) -> list[str]:
                 continue
             if first.shares_space_with(second):
                 warnings.append(
-                    gettext("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) share %(place)s.")
+                    gettext("%(first)s (%(first_time)s) and %(second)s (%(second_time)s) share %(place)s.")
                     % {
-                        "first": first.title,
+                        "first": quoted(first.title),
                         "first_time": first.time_range(),
-                        "second": second.title,
+                        "second": quoted(second.title),
                         "second_time": second.time_range(),
                         "place": first.space.label(),
                     }
@@ -179,12 +181,12 @@ def day_conflicts(*, day, session: Session | None = None) -> list[str]:
                     continue
                 if first.overlaps(second):
                     warnings.append(
-                        gettext("%(person)s is in “%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s).")
+                        gettext("%(person)s is in %(first)s (%(first_time)s) and %(second)s (%(second_time)s).")
                         % {
                             "person": person.name,
-                            "first": first.title,
+                            "first": quoted(first.title),
                             "first_time": first.time_range(),
-                            "second": second.title,
+                            "second": quoted(second.title),
                             "second_time": second.time_range(),
                         }
                     )

@@ -16,13 +16,14 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events import public
+from events.changelog import badge_etag, badge_last_modified, header_changes_link, recent_changes
 from events.models import DatePrecision, Programme, Role, Session, Status, TopicKind
 from events.my_programme import selection_from_query, selection_query
 from people.models import PersonKind
@@ -371,6 +372,8 @@ def home(request):
         "ended": groups["ended"],
         "current": current,
     }
+    if current:
+        ctx["changes_url"] = reverse("exports:changes", kwargs={"slug": current["programme"].slug})
     return render(request, "events/home.html", ctx)
 
 
@@ -380,7 +383,9 @@ def home(request):
 LEAD_BY_DAY_ABOVE = 300
 
 
-@public_view
+# Pages showing badges of recent changes, the "since yesterday" strip or the header's
+# link to the change log during an event change at midnight too: their ETag says the date.
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
     days = programme.visible_days
@@ -418,6 +423,8 @@ def programme_detail(request, slug):
         "has_schedule": any(entry["count"] and not entry["day"].month_only for entry in entries),
         "session_count": session_count,
         **selection_context(request),
+        "recent_changes": recent_changes(programme),
+        **header_changes_link(programme, programme.visible_days),
         "json_ld": json_ld(
             {
                 "@context": "https://schema.org",
@@ -477,7 +484,7 @@ def grid(request, slug):
     return response
 
 
-@public_view
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def day_detail(request, slug, date):
     try:
         date = datetime.date.fromisoformat(date)
@@ -499,11 +506,12 @@ def day_detail(request, slug, date):
         "previous_day": days[index - 1] if index > 0 else None,
         "next_day": days[index + 1] if index + 1 < len(days) else None,
         **selection_context(request),
+        **header_changes_link(programme, days),
     }
     return render(request, "events/day_detail.html", ctx)
 
 
-@public_view
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def session_detail(request, slug):
     session = get_object_or_404(Session.objects.for_session_page(), slug=slug)
     topics = defaultdict(list)
@@ -522,6 +530,7 @@ def session_detail(request, slug):
         "exhibit": exhibit,
         "json_ld": json_ld({"@context": "https://schema.org", **event_ld(session, request, full=True)}),
         **selection_context(request),
+        **header_changes_link(session.day.programme, first_date=session.first_date, last_date=session.last_date),
     }
     return render(request, "events/session_detail.html", ctx)
 
@@ -532,7 +541,7 @@ def now_next(request, slug):
     days = programme.visible_days
     moment = timezone.now()
     state = programme_state(days[0].date if days else None, days[-1].date if days else None, timezone.localdate())
-    ctx = {"programme": programme, "state": state, "moment": moment}
+    ctx = {"programme": programme, "state": state, "moment": moment, **header_changes_link(programme, days)}
     if state["state"] == "running":
         ctx.update(now_and_next(programme, moment))
     return render(request, "events/now_next.html", ctx)

@@ -8,16 +8,23 @@ make every other field and inline read-only for them.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 
 from sources.models import Source, Versioned
+from sources.translation_checks import translated_fields
 
 # The site's own name in the admin's header and <title>, in the organiser's language.
 admin.site.site_header = _("Regional event programmes: administration")
 admin.site.site_title = _("Regional event programmes")
 admin.site.index_title = _("Programmes, venues, people and exhibits")
+# Django's sidebar of every model takes a quarter of a 1,280 px screen, which
+# the session list with its filters and a day with its sessions need; the
+# breadcrumbs and the index lead to every model instead.
+admin.site.enable_nav_sidebar = False
 
 
 def can_only_translate(request, model) -> bool:
@@ -75,8 +82,31 @@ def refreshing_version(form_class):
     return VersionedForm
 
 
+class AutocompleteSelectInPageLanguage(AutocompleteSelect):
+    """Django's autocomplete select, without ``lang="None"`` where Select2 has no translation.
+
+    Select2 has none for Kazakh, and Django then writes the attribute with the
+    value None, which no browser or screen reader can read as a language; left
+    out, the select takes the page's own ``lang``.
+    """
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        if attrs.get("lang") is None:
+            attrs.pop("lang", None)
+        return attrs
+
+
 class VersionedAdminMixin:
-    """Every change form of a ``Versioned`` record posts the version it was opened at, as a hidden field."""
+    """Every change form of a ``Versioned`` record posts the version it was opened at, as a hidden field.
+
+    Its autocomplete fields use ``AutocompleteSelectInPageLanguage``.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectInPageLanguage(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version" and issubclass(db_field.model, Versioned):
@@ -107,6 +137,15 @@ class ContentAdminMixin(VersionedAdminMixin):
         if can_only_translate(request, self.model):
             return {}
         return super().get_actions(request)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The record's translations side by side (templates/admin/change_form.html links there).
+        if obj is not None and obj.pk is not None and translated_fields(self.model):
+            opts = self.model._meta
+            context["translation_url"] = reverse(
+                "admin_translation_record", args=[opts.app_label, opts.model_name, obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class ContentInlineMixin(VersionedAdminMixin):

@@ -12,6 +12,7 @@ class SourcesConfig(AppConfig):
     verbose_name = _("Source texts")
 
     def ready(self):
-        # The lookup ``folded_contains`` with SQLite's casefold function, and
-        # the signals that move the content revision on.
-        from sources import alphabet, caching  # noqa: F401
+        # The lookup ``folded_contains`` with SQLite's casefold function, the
+        # signals that move the content revision on and keep what translations
+        # were made from, and the catalogue check.
+        from sources import alphabet, caching, checks, translation_checks  # noqa: F401

@@ -284,7 +284,11 @@ class KeptPage:
             catch_up_with_other_processes(content_changed_at(request))
         current = versions(keys)
         minute = timezone.now().strftime("%Y%m%d%H%M") if per_minute else ""
-        changed = max(_version_time(version) for version in current.values())
+        # Every page changes at local midnight too: "moved", "new" and "cancelled"
+        # badges last whole days, and "today" is a different day.
+        today = timezone.localdate()
+        midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
+        changed = max(max(_version_time(version) for version in current.values()), midnight.timestamp())
         now = time.time()
         if per_minute:
             changed = max(changed, now // 60 * 60)
@@ -300,6 +304,7 @@ class KeptPage:
                 request.get_host(),
                 request.path,
                 get_language() or "",
+                today.isoformat(),
                 minute,
                 *(f"{key}={version}" for key, version in sorted(current.items())),
             ]

@@ -196,3 +196,37 @@ class Revision(models.Model):
 
     def __str__(self):
         return self.changed_at.isoformat()
+
+
+class TranslationCheck(models.Model):
+    """What one translation of one field was made from: a fingerprint of the source-language text.
+
+    Written whenever the translation in ``language`` is saved (or a translator
+    confirms it is still right); when the source-language text changes later,
+    the fingerprints differ and the translation is shown as stale until it is
+    saved or confirmed again. Generic, so that every app's translated models
+    share it without the leaf knowing them (``sources.translation_checks``).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=100)
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    source_hash = models.CharField(max_length=64)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation check")
+        verbose_name_plural = _("translation checks")
+        constraints = [
+            # One fingerprint per translated field and language of a record; the
+            # upsert of translation_checks.record() relies on it, and the side by
+            # side view and status page read a record's or a model's rows by its
+            # leading columns.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="sources_translationcheck_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.field}_{self.language}"

@@ -12,6 +12,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
@@ -71,3 +72,27 @@ def strip_control_characters(value: str) -> str:
 def one_line(value: str) -> str:
     """``value`` without control characters, its line breaks folded into spaces: for a calendar name or title."""
     return " ".join(LINE_BREAKS.sub(" ", strip_control_characters(str(value or ""))).split())
+
+
+# Quotation marks by language: the outer pair, and the pair for quotes inside
+# quotes. Russian and Kazakh typography nest „лапки“ inside «ёлочки».
+QUOTES = {
+    "kk": ("«", "»", {"«": "„", "»": "“"}),
+    "ru": ("«", "»", {"«": "„", "»": "“"}),
+    "en": ("“", "”", {"“": "‘", "”": "’"}),
+}
+
+
+def quoted(text: str, language: str | None = None) -> str:
+    """``text`` in the quotation marks of ``language`` (the active one by default), for a message naming it.
+
+    A message quotes titles, and titles often quote a name themselves
+    («Кеш you»): a text wholly in quotes keeps its own, and quotes inside a
+    text become the inner pair, so the marks never double («„…“ алаңы»).
+    """
+    text = str(text)
+    code = (language or get_language() or "").split("-")[0]
+    opening, closing, inner = QUOTES.get(code, QUOTES["en"])
+    if text.startswith(opening) and text.endswith(closing) and text.count(opening) == 1:
+        return text
+    return f"{opening}{text.translate(str.maketrans(inner))}{closing}"

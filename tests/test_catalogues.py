@@ -19,9 +19,11 @@ ADMIN_INDEX_MESSAGES = {
     "Skip to main content": "Негізгі мазмұнға өту",
     "View site": "Сайтты қарау",
 }
+# The change form's buttons, which Django's Kazakh gives in a familiar imperative
+# ("Сақта және жаңасын қос") and the project as the admin's other buttons read.
 CHANGE_FORM_MESSAGES = {
-    "Start typing to filter…": "Сүзу үшін тере бастаңыз…",
-    "Toggle navigation": "Навигацияны ауыстыру",
+    "Save and add another": "Сақтап, тағы біреуін қосу",
+    "Save and continue editing": "Сақтап, өңдеуді жалғастыру",
 }
 
 

@@ -47,7 +47,12 @@ class SpaceAdmin(ContentAdminMixin, TabbedTranslationAdmin):
     list_display = ["label", "slug", "capacity"]
     list_select_related = ["venue"]
     list_filter = ["venue__kind"]
-    search_fields = ["slug", "name_kk", "name_ru", "name_en", "venue__name_kk", "venue__name_ru", "venue__name_en"]
+    # The autocomplete of a session's space searches these too: «металл» finds
+    # the metallurgists' palace whatever the case (SQLite's LIKE folds ASCII only).
+    search_fields = [
+        "slug",
+        *(f"{name}_{code}__folded_contains" for name in ("name", "venue__name") for code in ("kk", "ru", "en")),
+    ]
     autocomplete_fields = ["venue"]
 
     @admin.display(description=_("space"), ordering="venue__slug")

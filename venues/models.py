@@ -65,6 +65,11 @@ class Venue(Sourced):
 
 
 class SpaceManager(models.Manager):
+    def get_queryset(self):
+        # A space is named by its venue (``__str__``): every list, choice,
+        # filter and autocomplete of spaces reads the venue in the same query.
+        return super().get_queryset().select_related("venue")
+
     def get_by_natural_key(self, venue_slug, slug):
         return self.get(venue__slug=venue_slug, slug=slug)
 
@@ -100,7 +105,10 @@ class Space(Versioned):
         ]
 
     def __str__(self):
-        return self.name or self.slug
+        # Unlike other models' __str__ this reads the venue: "whole" or "Foyer"
+        # alone cannot tell an organiser where a session is. The default
+        # manager joins the venue, so choices and lists cost no extra query.
+        return self.label()
 
     def natural_key(self):
         return (self.venue.slug, self.slug)
@@ -108,7 +116,10 @@ class Space(Versioned):
     natural_key.dependencies = ["venues.venue"]
 
     def label(self) -> str:
-        """The venue's name with the space's, as residents read it (needs ``venue`` preloaded)."""
+        """The venue's name with the space's, in the active language, as residents and organisers read it.
+
+        Costs a query unless ``venue`` is preloaded (``Space.objects`` joins it).
+        """
         # The columns are read directly: modeltranslation's descriptor works out
         # the fallback order on each access, and exports ask this of every session.
         venue, name = field_in_language(self.venue, "name")[0], field_in_language(self, "name")[0]

@@ -5,6 +5,8 @@ None of these run queries: they read fields already loaded on the object and
 the URL configuration.
 """
 
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
@@ -89,8 +91,9 @@ def language_links(context) -> list[dict]:
     """The current page in each site language, for the switcher and hreflang links.
 
     Each item has ``code``, ``name`` (the language in itself: Қазақша,
-    Русский, English), ``url`` (path and query), ``absolute_url`` (without the
-    query) and ``current``. A path that does not resolve (a 404 page) swaps
+    Русский, English), ``url`` (the switch that remembers the choice, then
+    goes to ``page_url``, the page's path and query in that language),
+    ``absolute_url`` (of the page, without the query) and ``current``. A path that does not resolve (a 404 page) swaps
     the language prefix instead.
     """
     request = context.get("request")
@@ -106,7 +109,9 @@ def language_links(context) -> list[dict]:
             {
                 "code": code,
                 "name": NAMES_IN_THEMSELVES.get(code) or get_language_info(code)["name_local"],
-                "url": url,
+                # Through the switch that remembers the choice (config.views.choose_language).
+                "url": f"{reverse('choose_language', args=[code])}?next={quote(url, safe='/')}",
+                "page_url": url,
                 "absolute_url": request.build_absolute_uri(bare) if request else bare,
                 "current": code == active,
             }

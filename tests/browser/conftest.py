@@ -167,7 +167,8 @@ def shared_page(_one_page):
     """One browser tab for the whole module, back at the desktop size, with axe-core in every page it opens.
 
     A new context per test costs more than the check itself in the page
-    matrix. The site sets no cookies and stores nothing in the browser, so a
+    matrix. The site sets no cookies on its pages and stores nothing in the
+    browser until a star is pressed (no test on this tab presses one), so a
     tab that has shown one page shows the next as a new one would.
     """
     _one_page.set_viewport_size(DESKTOP)

@@ -9,7 +9,8 @@ and leaves screenshots at 360 px and 1280 px in test-artifacts/screenshots/.
 The data is loaded once for the session and only read (``site`` in
 conftest.py). Each page type is opened once per language, in one browser tab
 reused across the matrix: axe runs, then the same page is resized to each
-width (the site has no script, so a resized page lays out as a reloaded one).
+width (the site's one script, which keeps My programme, lays nothing out, so a
+resized page lays out as a reloaded one).
 """
 
 import datetime

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Category, Session, SessionTopic, Topic, TopicKind
+from events.models import Category, DatePrecision, Session, SessionTopic, Topic, TopicKind
 from sources.models import Source
 from tests.factories import add_person, make_day, make_person, make_programme, make_session, make_space, make_venue
 
@@ -30,8 +30,8 @@ def make_full_sessions(n: int) -> list[Session]:
 CHANGELISTS = [
     # + programme filter choices, date range, dates
     ("events_day", 8),
-    # + programme, day and venue filter choices, date range, dates
-    ("events_session", 10),
+    # + programme, day, venue and space filter choices (spaces with their venues), date range, dates
+    ("events_session", 11),
     # + programme filter choices
     ("events_sessionperson", 6),
     ("events_programme", 5),
@@ -271,3 +271,15 @@ def test_source_add_form_opens_and_takes_an_address_without_a_scheme(organiser_c
     assert b'name="url"' in form.content
     assert response.status_code == 302
     assert Source.objects.get(key="005_example").url == "https://gov.kz/news/1"
+
+
+def test_session_list_gives_date_and_time_in_one_column_and_the_platform_with_the_place(organiser_client):
+    space = make_space(venue=make_venue(name_en="School No. 44"))
+    make_session(day=make_day(), start="10:00", end="12:30", space=space, platform_number=1, title_en="Dialogue")
+    make_session(day=make_day(date=datetime.date(2017, 8, 1), date_precision=DatePrecision.MONTH), title_en="Speech")
+
+    html = organiser_client.get(reverse("admin:events_session_changelist")).content.decode()
+
+    assert '<td class="field-when">9 October 2025<br>10:00–12:30</td>' in html
+    assert '<td class="field-place">School No. 44<br>Platform No. 1</td>' in html
+    assert '<td class="field-when">August 2017</td>' in html

@@ -241,3 +241,14 @@ def test_no_schedule_page_query_count_does_not_grow(client, django_assert_num_qu
 
     assert response.status_code == 404
     assert "known only to the month" in response.content.decode()
+
+
+def test_without_site_url_event_links_name_the_host_and_port_of_the_request(client, programme, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+
+    response = client.get("/en/programmes/days-of-almaty/schedule.json", HTTP_HOST="localhost:8104")
+
+    schedule = json.loads(response.content)["schedule"]
+    assert schedule["base_url"] == "http://localhost:8104/en/programmes/days-of-almaty/"
+    assert json_events(response.content)["gala-concert"]["url"] == "http://localhost:8104/en/sessions/gala-concert/"

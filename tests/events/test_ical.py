@@ -1,8 +1,10 @@
 """iCalendar exports: a session, a day, a venue, a person, a programme."""
 
 import datetime
+import os
 import shutil
 import subprocess
+import sys
 
 import icalendar
 import pytest
@@ -279,3 +281,86 @@ def test_person_calendar_query_count_does_not_grow(client, django_assert_num_que
         response = client.get("/en/people/soloist/calendar.ics")
 
     assert len(events_of(response)) == n
+
+
+# Addresses and UIDs -----------------------------------------------------------------------------
+
+
+def test_without_site_url_links_name_the_host_and_port_the_calendar_came_from(client, gala, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+
+    response = client.get("/en/programmes/days-of-almaty/calendar.ics", HTTP_HOST="127.0.0.1:8123")
+
+    event = events_of(response)[0]
+    assert str(event["URL"]) == "http://127.0.0.1:8123/en/sessions/gala-concert/"
+    assert "http://127.0.0.1:8123/en/sessions/gala-concert/" in str(event["DESCRIPTION"])
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed_hosts", "domain"),
+    [
+        # The domain UIDs have always had where SITE_URL names the site: kept.
+        ("https://programmes.example", ["programmes.example", "localhost"], "programmes.example"),
+        # No SITE_URL: the site's own name among the hosts, never an address or loopback.
+        ("", ["127.0.0.1", "localhost", ".oskemen-days.kz"], "oskemen-days.kz"),
+        # `make run` on any port: the same reserved name every time.
+        ("http://127.0.0.1:8000", ["127.0.0.1", "localhost", "[::1]"], "programme-site.invalid"),
+        ("http://127.0.0.1:8107", ["127.0.0.1", "localhost", "[::1]"], "programme-site.invalid"),
+        ("", ["*"], "programme-site.invalid"),
+    ],
+)
+def test_uids_take_their_domain_from_the_settings_never_from_loopback(
+    client, gala, settings, site_url, allowed_hosts, domain
+):
+    settings.SITE_URL = site_url
+    settings.ALLOWED_HOSTS = allowed_hosts
+    settings.CALENDAR_UID_DOMAIN = ""
+
+    response = client.get("/en/sessions/gala-concert/calendar.ics", HTTP_HOST="localhost")
+
+    assert list(by_uid(response)) == [f"session-gala-concert@{domain}"]
+
+
+def test_calendar_uid_domain_names_the_uids_whatever_the_site_url(client, gala, settings):
+    settings.CALENDAR_UID_DOMAIN = "programme.oskemen.kz"
+
+    response = client.get("/en/sessions/gala-concert/calendar.ics")
+
+    assert list(by_uid(response)) == ["session-gala-concert@programme.oskemen.kz"]
+
+
+def test_uids_stay_the_same_across_hosts_ports_languages_and_restarts(client, gala, settings):
+    """A calendar app that imported the calendar once matches every session again, wherever it fetches it."""
+    settings.SITE_URL = ""
+    settings.CALENDAR_UID_DOMAIN = ""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+    url = "/{lang}/programmes/days-of-almaty/calendar.ics"
+
+    seen = {
+        tuple(by_uid(client.get(url.format(lang=lang), HTTP_HOST=host)))
+        for host in ("127.0.0.1:8000", "localhost:8107")
+        for lang in ("kk", "en")
+    }
+    # A new process, as `make run` starts it on another port, computes the same domain.
+    restarted = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from events.exports import uid_domain; print(uid_domain())",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SITE_URL": "http://127.0.0.1:8107",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,[::1]",
+            "CALENDAR_UID_DOMAIN": "",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+
+    assert seen == {("session-gala-concert@programme-site.invalid",)}
+    assert restarted.stdout.strip() == "programme-site.invalid"

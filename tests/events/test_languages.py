@@ -24,9 +24,9 @@ def test_page_says_its_language_and_offers_the_same_page_in_the_others(client, l
 
     html = response.content.decode()
     assert f'<html lang="{lang}">' in html
-    assert '<a href="/kk/programmes/days-of-almaty/" hreflang="kk" lang="kk"' in html
-    assert '<a href="/ru/programmes/days-of-almaty/" hreflang="ru" lang="ru"' in html
-    assert '<a href="/en/programmes/days-of-almaty/" hreflang="en" lang="en"' in html
+    assert '<a href="/language/kk/?next=/kk/programmes/days-of-almaty/" hreflang="kk" lang="kk"' in html
+    assert '<a href="/language/ru/?next=/ru/programmes/days-of-almaty/" hreflang="ru" lang="ru"' in html
+    assert '<a href="/language/en/?next=/en/programmes/days-of-almaty/" hreflang="en" lang="en"' in html
     assert ">Қазақша</a>" in html
     assert ">Русский</a>" in html
     assert ">English</a>" in html
@@ -52,7 +52,7 @@ def test_switcher_keeps_the_query_string(client):
 
     html = client.get("/en/programmes/days-of-almaty/?day=2025-10-09").content.decode()
 
-    assert 'href="/kk/programmes/days-of-almaty/?day=2025-10-09"' in html
+    assert 'href="/language/kk/?next=/kk/programmes/days-of-almaty/%3Fday%3D2025-10-09"' in html
 
 
 def test_skip_link_leads_to_the_main_landmark(client):
@@ -131,3 +131,54 @@ def test_utc_offset_follows_the_date():
     )
 
     assert html == "UTC+6 UTC+5"
+
+
+def test_the_switch_remembers_the_choice_and_goes_to_the_page_in_that_language(client):
+    response = client.get("/language/ru/?next=/ru/programmes/days-of-almaty/%3Fday%3D2025-10-09")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/programmes/days-of-almaty/?day=2025-10-09"
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "ru"
+    assert cookie["max-age"] == 365 * 24 * 3600
+    assert cookie["samesite"] == "Lax"
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_the_root_then_opens_in_the_chosen_language_whatever_the_browser_asks(client):
+    client.get("/language/en/?next=/en/")
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="kk,ru;q=0.8")
+
+    assert response["Location"] == "/en/"
+    assert "Cookie" in response["Vary"]
+
+
+def test_without_a_choice_the_root_follows_the_browser(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru").headers["Location"] == "/ru/"
+    assert client.get("/").headers["Location"] == "/kk/"
+
+
+@pytest.mark.parametrize("next_url", ["https://elsewhere.example/ru/", "//elsewhere.example/ru/", "/en/", ""])
+def test_the_switch_goes_only_to_a_page_of_this_site_in_the_chosen_language(client, next_url):
+    response = client.get("/language/ru/", {"next": next_url})
+
+    assert response["Location"] == "/ru/"
+
+
+def test_the_switch_knows_only_the_sites_languages(client):
+    response = client.get("/language/de/?next=/de/")
+
+    assert response.status_code == 404
+    assert response.cookies == {}
+
+
+def test_public_pages_stay_free_of_cookies_after_a_choice(client):
+    make_almaty_days()
+    client.get("/language/kk/?next=/kk/")
+
+    response = client.get("/kk/programmes/days-of-almaty/")
+
+    assert response.cookies == {}
+    assert "public" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")

@@ -38,9 +38,9 @@ def test_each_day_links_to_its_page_with_its_number_of_sessions(client, long_pro
 
 
 def test_the_page_says_why_and_reads_no_people(client, long_programme, django_assert_num_queries):
-    # 5 queries: the content revision; the programme; its days; one session more than the page
-    # shows at most (without their people); each day's number of sessions.
-    with django_assert_num_queries(5):
+    # 6 queries: the content revision; the programme; its days; its changes since yesterday;
+    # one session more than the page shows at most (without their people); each day's number of sessions.
+    with django_assert_num_queries(6):
         html = client.get("/en/programmes/long/").content.decode()
 
     assert "The programme is long, so each day has a page of its own: choose a day." in html

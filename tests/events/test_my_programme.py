@@ -138,3 +138,71 @@ def test_my_programme_query_count_does_not_grow(client, django_assert_num_querie
         response = client.get("/en/my/?s=" + ",".join(slugs))
 
     assert response.content.decode().count('class="star star--on"') == n
+
+
+def test_share_link_names_the_host_and_port_the_page_came_from(client, day, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    make_session(day=day, slug="gala", start="18:00")
+
+    html = client.get("/en/my/?s=gala", HTTP_HOST="localhost:8104").content.decode()
+
+    assert 'value="http://localhost:8104/en/my/?s=gala"' in html
+    assert '<a href="http://localhost:8104/en/my/?s=gala">Open the link</a>' in html
+    assert 'href="webcal://localhost:8104/en/my/calendar.ics?s=gala"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("kk", "Менің бағдарламам"), ("ru", "Моя программа"), ("en", "My programme")]
+)
+def test_the_header_links_my_programme_with_the_count_the_address_carries(client, day, lang, label):
+    make_session(day=day, slug="gala", start="18:00")
+    make_session(day=day, slug="film", start="19:00")
+
+    plain = client.get(f"/{lang}/programmes/days-of-almaty/").content.decode().split("</header>")[0]
+    starred = client.get(f"/{lang}/programmes/days-of-almaty/?s=gala,film").content.decode().split("</header>")[0]
+    mine = client.get(f"/{lang}/my/?s=gala").content.decode().split("</header>")[0]
+
+    assert f'<a href="/{lang}/my/" data-my-programme>{label}<span data-my-programme-count></span></a>' in plain
+    assert (
+        f'<a href="/{lang}/my/?s=gala,film" data-my-programme>{label}<span data-my-programme-count> (2)</span></a>'
+        in starred
+    )
+    assert f'data-my-programme aria-current="page">{label}<span data-my-programme-count> (1)</span>' in mine
+
+
+def test_pages_load_the_script_that_keeps_the_programme_in_the_browser(client, day):
+    html = client.get("/en/programmes/days-of-almaty/").content.decode()
+
+    # An external file, as the Content-Security-Policy (script-src 'self') requires.
+    assert '<script src="/static/js/my-programme.js" defer></script>' in html
+    assert "<script>" not in html
+
+
+def test_the_calendar_of_the_selection_names_clashes(client, day):
+    make_session(day=day, slug="gala", title_en="Gala concert", start="18:00", end="20:00")
+    make_session(day=day, slug="film", title_en="Film night", start="19:00", end="21:00")
+
+    calendar = icalendar.Calendar.from_ical(client.get("/en/my/calendar.ics?s=gala,film").content)
+
+    descriptions = {str(event["SUMMARY"]): str(event["DESCRIPTION"]) for event in calendar.walk("VEVENT")}
+    assert "Overlaps with: Film night" in descriptions["Gala concert"]
+    assert "Overlaps with: Gala concert" in descriptions["Film night"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("kk", "жаңа сілтеме арқылы қайта жазылыңыз"),
+        ("ru", "подпишитесь заново по новой ссылке"),
+        ("en", "subscribe again with the new link"),
+    ],
+)
+def test_the_page_says_what_a_subscription_holds_and_offers_to_keep_a_shared_list(client, day, lang, note):
+    make_session(day=day, slug="gala", start="18:00")
+
+    html = client.get(f"/{lang}/my/?s=gala").content.decode()
+
+    assert note in html
+    # Shown by the script only when the link's list is not the one kept in the browser.
+    assert '<p class="keep-selection no-print" data-keep-selection hidden>' in html

@@ -111,7 +111,8 @@ def test_programme_page_shows_days_slots_places_and_performers(
 
 
 def test_sessions_come_in_time_order_whole_day_items_first(client, programme_day):
-    html = client.get(URL.format(lang="en")).content.decode().split("<main")[1]
+    # After the list of days: the "changed since yesterday" strip above it names sessions too.
+    html = client.get(URL.format(lang="en")).content.decode().split('<nav aria-label="Days">')[1]
 
     positions = [
         html.index(text) for text in ["All day", "Open lessons", "10:00", "Dialogue platform", "18:00", "Gala concert"]
@@ -245,10 +246,11 @@ def test_programme_page_query_count_does_not_grow(client, django_assert_num_quer
         session = make_concert(day if i % 2 else second_day, space=space, slug=f"concert-{i}", start=f"1{i}:00")
         add_person(session, make_person(), order=1)
 
-    # 5 queries: the content revision (ETag and Last-Modified, sources.caching);
-    # then the programme; its days; the sessions with day, space and
-    # venue joined; the people of those sessions.
-    with django_assert_num_queries(5):
+    # 6 queries: the content revision (ETag and Last-Modified, sources.caching);
+    # then the programme; its days; the changes since yesterday (the strip);
+    # the sessions with day, space and venue joined, their recent change
+    # annotated (badges); the people of those sessions.
+    with django_assert_num_queries(6):
         response = client.get(URL.format(lang="en"))
 
     assert response.content.decode().count('<li class="session-card') == n

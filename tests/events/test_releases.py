@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    """The page's text, without the "since yesterday" strip, which names changed sessions on purpose."""
+    html = re.sub(r'<section class="recent-changes".*?</section>', "", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -105,6 +107,7 @@ def test_a_draft_edit_stays_private_until_the_release(client, gala, hall):
 
 
 def test_a_new_session_and_an_unpublished_one_wait_for_the_release(client, gala, day):
+    day.programme.refresh_from_db()  # as the admin loads it: with the release the gala fixture published
     make_session(day=day, start="10:00", title_en="Open lesson", slug="lesson")
     edit(gala, is_published=False)
 
@@ -302,9 +305,10 @@ def released_programme(n: int) -> Programme:
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # revision, programme with its release, saved days, released days, sessions, people
+        # revision, programme with its release, released days, sessions, people, the "since yesterday" strip
         ("/en/programmes/counted/", 6),
-        ("/en/programmes/counted/2025-10-09/", 6),
+        # revision, programme with its release, released days, sessions, people
+        ("/en/programmes/counted/2025-10-09/", 5),
         # revision, release with its programme, its changes, the programme's releases
         ("/en/programmes/counted/releases/2/", 4),
         # Last-Modified (twice), programme, changes, releases

@@ -10,6 +10,7 @@ import contextlib
 import datetime
 import gzip
 import math
+import re
 import time
 from types import SimpleNamespace
 
@@ -289,6 +290,8 @@ def test_a_deleted_session_leaves_its_pages(client, site):
 
     session_page = client.get("/en/sessions/gala/")
     programme_page = client.get("/en/programmes/days-of-almaty/").content.decode()
+    # The "since yesterday" strip names the removed session on purpose; the programme itself does not.
+    programme_page = re.sub(r'<section class="recent-changes".*?</section>', "", programme_page, flags=re.S)
     venue_page = client.get("/en/venues/palace/")
     person_page = client.get("/en/people/orchestra/")
     lecture_page, queries = get(client, "/en/sessions/lecture/")
@@ -512,3 +515,30 @@ def test_a_cache_that_does_not_answer_costs_speed_not_the_page(client, settings,
 
     assert response.status_code == 200
     assert "<h1>Gala concert</h1>" in response.content.decode()
+
+
+def test_a_kept_page_is_rendered_again_after_local_midnight(client, site, monkeypatch):
+    # Change badges ("moved, was 18:00") last whole local days: a copy kept
+    # yesterday must not be served, nor a client's copy confirmed, today.
+    first = client.get("/en/programmes/days-of-almaty/")
+    same_day, queries_that_day = get(client, "/en/programmes/days-of-almaty/", HTTP_IF_NONE_MATCH=first["ETag"])
+    after_midnight = datetime.datetime(2025, 10, 9, 19, 10, tzinfo=datetime.UTC)  # 00:10 on 10 October in Almaty
+    monkeypatch.setattr("django.utils.timezone.now", lambda: after_midnight)
+
+    next_day, queries_next_day = get(client, "/en/programmes/days-of-almaty/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert same_day.status_code == 304 and queries_that_day == QUERIES_WHEN_KEPT
+    assert next_day.status_code == 200
+    assert next_day["ETag"] != first["ETag"]
+    assert queries_next_day > QUERIES_WHEN_KEPT
+
+
+def test_the_grid_is_kept_for_the_minute_only(client, site, monkeypatch):
+    # Its "now" line moves with the clock.
+    first = client.get("/en/programmes/days-of-almaty/grid/")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: DURING + datetime.timedelta(minutes=1))
+
+    later = client.get("/en/programmes/days-of-almaty/grid/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert later.status_code == 200
+    assert later["ETag"] != first["ETag"]

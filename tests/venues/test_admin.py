@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_space, make_venue
 
@@ -64,3 +65,64 @@ def test_space_search_finds_the_venue_name_in_russian(organiser_client):
     response = organiser_client.get(reverse("admin:venues_space_changelist"), {"q": "Дворец"})
 
     assert response.context["cl"].result_count == 1
+
+
+def metallurgists_palace():
+    """A palace with its whole space and a foyer, named in three languages, and a school beside it."""
+    palace = make_venue(
+        name_kk="Металлургтер мәдениет сарайы",
+        name_ru="Дворец культуры металлургов",
+        name_en="Metallurgists' Palace of Culture",
+    )
+    whole = make_space(venue=palace, slug="whole")
+    foyer = make_space(venue=palace, slug="foyer", name_kk="Фойе", name_ru="Фойе", name_en="Foyer")
+    make_space(venue=make_venue(name_kk="№ 12 мектеп", name_ru="Школа № 12", name_en="School No. 12"), slug="whole")
+    return whole, foyer
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", ["Металлургтер мәдениет сарайы", "Металлургтер мәдениет сарайы, Фойе"]),
+        ("ru", ["Дворец культуры металлургов", "Дворец культуры металлургов, Фойе"]),
+        ("en", ["Metallurgists' Palace of Culture", "Metallurgists' Palace of Culture, Foyer"]),
+    ],
+)
+def test_a_space_is_named_by_its_venue_in_the_organisers_language(language, expected):
+    whole, foyer = metallurgists_palace()
+
+    with translation.override(language):
+        labels = [str(whole), str(foyer)]
+
+    assert labels == expected
+
+
+@pytest.mark.parametrize("term", ["Металл", "металл", "МЕТАЛЛ", "metallurg"])
+def test_space_autocomplete_finds_the_venue_by_any_case_and_names_it(organiser_client, term):
+    whole, foyer = metallurgists_palace()
+
+    response = organiser_client.get(
+        reverse("admin:autocomplete"),
+        {"term": term, "app_label": "events", "model_name": "session", "field_name": "space"},
+        HTTP_ACCEPT_LANGUAGE="kk",
+    )
+
+    assert response.json()["results"] == [
+        {"id": str(foyer.pk), "text": "Металлургтер мәдениет сарайы, Фойе"},
+        {"id": str(whole.pk), "text": "Металлургтер мәдениет сарайы"},
+    ]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_space_autocomplete_query_count_does_not_grow(organiser_client, django_assert_num_queries, n):
+    for _ in range(n):
+        metallurgists_palace()
+
+    # The Django session, the user, the paginator's count, the spaces with their venues joined.
+    with django_assert_num_queries(4):
+        response = organiser_client.get(
+            reverse("admin:autocomplete"),
+            {"term": "", "app_label": "events", "model_name": "session", "field_name": "space"},
+        )
+
+    assert len(response.json()["results"]) == 3 * n

@@ -11,14 +11,16 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Day, Programme, Role, Session, SessionPerson, SessionTopic, Status, Topic, TopicKind
 from events.seeding import describe_content, site_content
 from gallery.models import Exhibit, ExhibitPhotographer
 from people.models import Person, PersonKind
 from sources.caching import note_content_change
+from sources.management.base import TranslatedCommand
 from venues.models import Space, Venue, VenueKind
 
 PREFIX = "synthetic"
@@ -57,26 +59,29 @@ def _note(field: str) -> dict:
     return _three(field, NOTE["kk"], NOTE["ru"], NOTE["en"])
 
 
-class Command(BaseCommand):
-    # Plain text: argparse cannot format a lazy translation, and commands run untranslated.
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Benchmarks only: build a synthetic programme in kk, ru and en (30 days, 6,000 sessions, 600 spaces "
         "in 200 venues, 2,000 people and 100 exhibits by default). Refuses a database that has any content "
         "unless --alongside-data is given. Never run it on the real site."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=30)
-        parser.add_argument("--sessions", type=int, default=6000)
-        parser.add_argument("--venues", type=int, default=200)
-        parser.add_argument("--spaces", type=int, default=600, help="In all, spread over the venues.")
-        parser.add_argument("--people", type=int, default=2000)
-        parser.add_argument("--exhibits", type=int, default=100)
-        parser.add_argument("--slug", default=f"{PREFIX}-programme", help="The programme's slug (synthetic-...).")
+        parser.add_argument("--days", type=int, default=30, help=_("Number of days (30)."))
+        parser.add_argument("--sessions", type=int, default=6000, help=_("Number of sessions (6,000)."))
+        parser.add_argument("--venues", type=int, default=200, help=_("Number of venues (200)."))
+        parser.add_argument(
+            "--spaces", type=int, default=600, help=_("Number of spaces, spread over the venues (600).")
+        )
+        parser.add_argument("--people", type=int, default=2000, help=_("Number of people and groups (2,000)."))
+        parser.add_argument("--exhibits", type=int, default=100, help=_("Number of photo exhibits (100)."))
+        parser.add_argument(
+            "--slug", default=f"{PREFIX}-programme", help=_("The programme's slug; it must start with 'synthetic-'.")
+        )
         parser.add_argument(
             "--alongside-data",
             action="store_true",
-            help="Add the synthetic programme to a database that already has content (a copy, never the real site).",
+            help=_("Add the synthetic programme to a database that already has content (a copy, never the real site)."),
         )
 
     def handle(self, *args, **options):

@@ -2,26 +2,31 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
 from events.prerender import prerender_site
+from sources.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    # Plain text: argparse cannot format a lazy translation, and commands run untranslated.
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Render every public page, calendar, schedule, feed and sitemap of the published programmes, in every "
         "language, with the static files and photos they use, into a folder. --changed renders again only the "
         "pages whose content changed since the last run into that folder (run it after saves, or every minute)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="The folder to write (made if missing).")
-        parser.add_argument("--changed", action="store_true", help="Render again only what changed since the last run.")
+        parser.add_argument("folder", type=Path, help=_("The folder to write (made if missing)."))
+        parser.add_argument(
+            "--changed", action="store_true", help=_("Render again only what changed since the last run.")
+        )
         parser.add_argument(
             "--offline",
             action="store_true",
-            help="Make the links relative, for a copy opened from the folder without a server (a phone, a USB stick).",
+            help=_(
+                "Make the links relative, for a copy opened from the folder without a server (a phone, a USB stick)."
+            ),
         )
 
     def handle(self, *args, folder, changed, offline, **options):

@@ -2,16 +2,17 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
 
 from events.seeding import SITE_FIXTURES, ReloadRefused, StalePlan, plan_reload, reload_fixtures
+from sources.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    # Plain text: argparse cannot format a lazy translation, and commands run untranslated.
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Show which records differ from the programme fixtures, then, once confirmed with --yes or by "
         "typing yes, write the fixtures' values over them as organisers' edits are saved: calendar "
         "revisions rise and the change log tells residents. Records the fixtures do not have are kept."
@@ -19,11 +20,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures", nargs="*", default=SITE_FIXTURES, help="Fixture files (default: the four in fixtures/)."
+            "fixtures", nargs="*", default=SITE_FIXTURES, help=_("Fixture files (default: the four in fixtures/).")
         )
-        parser.add_argument("--yes", action="store_true", help="Reload without asking.")
+        parser.add_argument("--yes", action="store_true", help=_("Reload without asking."))
         parser.add_argument(
-            "--no-input", action="store_false", dest="interactive", help="Never ask; without --yes, change nothing."
+            "--no-input", action="store_false", dest="interactive", help=_("Never ask; without --yes, change nothing.")
         )
 
     def handle(self, *args, fixtures, yes=False, interactive=True, **options):

@@ -2,21 +2,22 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
 from events.backups import BackupError, SiteNotEmpty, describe, pending_migrations, restore_backup
+from sources.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    # Plain text: argparse cannot format a lazy translation, and commands run untranslated.
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Replace the database and MEDIA_ROOT with a backup made by backup_site. A site with content is "
         "replaced only with --yes. Stop the site first."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", type=Path, help="The backup archive (.tar.gz).")
-        parser.add_argument("--yes", action="store_true", help="Replace a site that has content.")
+        parser.add_argument("archive", type=Path, help=_("The backup archive (.tar.gz)."))
+        parser.add_argument("--yes", action="store_true", help=_("Replace a site that has content."))
 
     def handle(self, *args, archive, yes=False, **options):
         """Restore the archive (see events.backups), refusing a site with content without --yes."""

@@ -1,22 +1,22 @@
 """Load the programme fixtures into a new site, and only into a new one; ``make run`` calls it."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from events.seeding import SITE_FIXTURES, describe_content, site_content
+from sources.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    # Plain text: argparse cannot format a lazy translation, and commands run untranslated.
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Load the programme fixtures into a site that has no content yet. A site with content is left as it is; "
         "reload_fixtures loads the fixtures over it."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures", nargs="*", default=SITE_FIXTURES, help="Fixture files (default: the four in fixtures/)."
+            "fixtures", nargs="*", default=SITE_FIXTURES, help=_("Fixture files (default: the four in fixtures/).")
         )
 
     def handle(self, *args, fixtures, **options):

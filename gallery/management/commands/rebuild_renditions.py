@@ -12,7 +12,7 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--exhibit", help="Only the photos of the exhibit with this slug.")
+        parser.add_argument("--exhibit", help=_("Only the photos of the exhibit with this slug."))
 
     def handle(self, *args, exhibit=None, **options):
         """Rebuild renditions photo by photo, printing "n/total" progress; run after a restore or a change of sizes."""

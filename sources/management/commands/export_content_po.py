@@ -12,8 +12,8 @@ class Command(TranslatedCommand):
     help = _("Write every translatable content field of a language to a .po file for translators.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--language", required=True, choices=LANGUAGES, help="The language to translate into.")
-        parser.add_argument("--output", help="The .po file to write; standard output when left out.")
+        parser.add_argument("--language", required=True, choices=LANGUAGES, help=_("The language to translate into."))
+        parser.add_argument("--output", help=_("The .po file to write; standard output when left out."))
 
     def handle(self, *args, language, output=None, **options):
         """Export the content of ``language`` for a translator; ``import_content_po`` reads the filled file back."""

@@ -14,13 +14,13 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The filled .po file.")
-        parser.add_argument("--language", choices=LANGUAGES, help="Refuse the file unless it is for this language.")
+        parser.add_argument("path", help=_("The filled .po file."))
+        parser.add_argument("--language", choices=LANGUAGES, help=_("Refuse the file unless it is for this language."))
         parser.add_argument(
-            "--force", action="store_true", help="Overwrite fields changed in the admin since the export."
+            "--force", action="store_true", help=_("Overwrite fields changed in the admin since the export.")
         )
         parser.add_argument(
-            "--user", help="The translator's user name: each changed record's admin history names them."
+            "--user", help=_("The translator's user name: each changed record's admin history names them.")
         )
 
     def handle(self, *args, path, language=None, force=False, user=None, **options):
