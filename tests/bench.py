@@ -324,6 +324,7 @@ def main() -> int:
         )
     finally:
         _stop_all()
+        shutil.rmtree(tmp, ignore_errors=True)
     checks = check_targets(rows, curve, weight, lighthouse)
     print()
     print(format_table(rows))
@@ -338,7 +339,6 @@ def main() -> int:
     print("Targets:")
     print(format_targets(checks))
     print(f"\n{_machine()}; {time.monotonic() - started:.0f} s in all. Shared machine: read the ratios.")
-    shutil.rmtree(tmp, ignore_errors=True)
     return 1 if any(check["ok"] is False for check in checks) else 0
 
 
