@@ -7,6 +7,7 @@ built.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 import icalendar
@@ -114,11 +115,26 @@ def build_calendar(sessions: Iterable[Session], *, name: str, origin: str) -> ic
     # Subscribed calendars (webcal://) ask again after an hour (RFC 7986 and its predecessor).
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    timed = False
     for session in sessions:
         if not session.day.month_only:
             calendar.add_component(session_event(session, origin=origin))
-    calendar.add_missing_timezones()
+            timed = timed or bool(session.starts_at)
+    if timed:
+        calendar.add_component(local_timezone())
     return calendar
+
+
+@functools.cache
+def local_timezone() -> icalendar.Timezone:
+    """The VTIMEZONE of ``TIME_ZONE`` (Asia/Almaty, with its 2024 change), built once per process.
+
+    ``Timezone.from_tzid`` walks zoneinfo's transitions over decades, which
+    took longer than writing a whole day's calendar (what
+    ``Calendar.add_missing_timezones`` does on every call); the component is
+    the same for every calendar and language, and ``to_ical`` does not change it.
+    """
+    return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
 
 
 def _calendar_response(request, sessions, *, name: str, filename: str) -> HttpResponse:

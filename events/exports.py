@@ -10,22 +10,33 @@ control characters an organiser may paste.
 """
 
 import datetime
+import functools
 import ipaddress
 import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Max, Q, Subquery
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from events.models import Change, Session, Status
+from events.models import Category, Change, Session, Status
+from sources.languages import field_in_language
 from sources.text import one_line, strip_control_characters
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def clean(text: str) -> str:
-    return strip_control_characters(str(text or "")).strip()
+def clean(value: str) -> str:
+    return strip_control_characters(str(value or "")).strip()
+
+
+def text(obj, field: str) -> str:
+    """A translated field in the active language or its fallback, as ``obj.<field>`` reads it.
+
+    Read straight from the columns: modeltranslation's descriptor works out
+    the fallback order on every access, a tenth of a long calendar's time.
+    """
+    return field_in_language(obj, field)[0]
 
 
 def site_origin(request) -> str:
@@ -85,8 +96,18 @@ def session_uid(session: Session) -> str:
     return f"session-{session.slug}@{uid_domain()}"
 
 
+@functools.lru_cache(maxsize=64)
+def _category_label(value: str, language: str | None) -> str:
+    return clean(Category(value).label) if value in Category.values else clean(value)
+
+
+def category_label(session: Session) -> str:
+    """``session.get_category_display()``, cleaned; that rebuilds the dict of choices on every call."""
+    return _category_label(session.category, get_language())
+
+
 def session_summary(session: Session) -> str:
-    title = one_line(session.title)
+    title = one_line(text(session, "title"))
     if session.is_cancelled:
         # Many calendar apps ignore STATUS:CANCELLED; the title says it too.
         return gettext("Cancelled: %(title)s") % {"title": title}
@@ -100,13 +121,14 @@ def session_notes(session: Session) -> list[str]:
         notes.append(gettext("This session is cancelled."))
     elif session.status == Status.MOVED:
         notes.append(gettext("This session has moved."))
-    if session.status_note:
-        notes.append(clean(session.status_note))
+    status_note = text(session, "status_note")
+    if status_note:
+        notes.append(clean(status_note))
     if session.start_time is None:
         notes.append(gettext("No time is given: it runs through the day."))
     elif session.end_time is None:
         notes.append(gettext("End time not announced."))
-    people = [clean(appearance.person.name) for appearance in session.visible_appearances]
+    people = [clean(text(appearance.person, "name")) for appearance in session.visible_appearances]
     if people:
         notes.append(gettext("With: %(people)s") % {"people": ", ".join(people)})
     return notes

@@ -31,7 +31,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext
 
-from events.exports import LOCAL_TZ, absolute_url, clean, newest_change, session_notes, session_summary, site_origin
+from events.exports import (
+    LOCAL_TZ,
+    absolute_url,
+    category_label,
+    clean,
+    newest_change,
+    session_notes,
+    session_summary,
+    site_origin,
+    text,
+)
 from events.models import Category, Programme, Session
 from sources.caching import public_view
 from sources.text import ascii_slug
@@ -63,7 +73,7 @@ def room_name(session: Session) -> str:
     return clean(session.place_label()) or gettext("Place not given")
 
 
-def frab_event(session: Session, language: str, *, origin: str) -> dict:
+def frab_event(session: Session, language: str, *, origin: str, room: str | None = None) -> dict:
     """The frab event of one session, as the JSON writes it (the XML is built from the same dict).
 
     An item without a time runs through the day: it starts at ``DAY_CHANGE``
@@ -87,20 +97,20 @@ def frab_event(session: Session, language: str, *, origin: str) -> dict:
         "date": _iso(start),
         "start": start.strftime("%H:%M"),
         "duration": duration,
-        "room": room_name(session),
+        "room": room if room is not None else room_name(session),
         "slug": ascii_slug(session.slug, max_length=100),
         "url": page,
         "title": session_summary(session),
         "subtitle": subtitle,
-        "track": clean(session.get_category_display()),
+        "track": category_label(session),
         "type": session.category if session.category in Category.values else "other",
         # The sources do not say which language a session is held in; this is
         # the language the entry is written in.
         "language": language,
-        "abstract": clean(session.description),
+        "abstract": clean(text(session, "description")),
         "description": "\n\n".join([*session_notes(session), page]),
         "persons": [
-            {"id": appearance.person.pk, "public_name": clean(appearance.person.name)}
+            {"id": appearance.person.pk, "public_name": clean(text(appearance.person, "name"))}
             for appearance in session.visible_appearances
         ],
         "links": [{"url": page, "title": gettext("Session page")}],
@@ -133,7 +143,8 @@ def frab_schedule(programme: Programme, sessions: Sequence[Session], *, version:
             day_end = max([midnight + datetime.timedelta(days=1), *(s.ends_at or s.starts_at for s in timed)])
         rooms: dict[str, list[dict]] = {}
         for session in day_sessions:
-            rooms.setdefault(room_name(session), []).append(frab_event(session, language, origin=origin))
+            room = room_name(session)
+            rooms.setdefault(room, []).append(frab_event(session, language, origin=origin, room=room))
         days.append(
             {
                 "index": index,
@@ -201,14 +212,20 @@ def frab_xml(schedule: dict) -> bytes:
                 for link in event["links"]:
                     _sub(links, "link", link["title"], href=link["url"])
     ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    # Serialised to a str and encoded once: with encoding="utf-8" ElementTree
+    # writes through a codec piece by piece, a third of a long schedule's time.
+    # The declaration is the one tostring(xml_declaration=True) writes.
+    return b"<?xml version='1.0' encoding='utf-8'?>\n" + ElementTree.tostring(root, encoding="unicode").encode()
 
 
 # Views ------------------------------------------------------------------------------------
 
 
 def _programme_last_modified(request, slug: str) -> datetime.datetime | None:
-    return newest_change(Q(day__programme__slug=slug))
+    # Kept on the request: condition() asks for it, and the schedule's version is the same moment.
+    if not hasattr(request, "_schedule_last_modified"):
+        request._schedule_last_modified = newest_change(Q(day__programme__slug=slug))
+    return request._schedule_last_modified
 
 
 def _frab_schedule(request, slug: str) -> tuple[dict, HttpResponse | None]:

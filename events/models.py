@@ -17,6 +17,8 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from sources import dates
+from sources.languages import field_in_language
+from sources.links import slug_url
 from sources.models import LANGUAGE_CODES, SlugManager, Sourced, Versioned, unique_slug
 from sources.text import MULTI_LINE, SINGLE_LINE, quoted
 
@@ -112,7 +114,7 @@ class Programme(Sourced):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:programme", kwargs={"slug": self.slug})
+        return slug_url("events:programme", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -459,13 +461,16 @@ class SessionQuerySet(models.QuerySet):
             # The programme too: the JSON-LD of a session with no space names the programme's city.
             .select_related("day__programme", "space__venue")
             .in_released_state()
-            .prefetch_related(
-                Prefetch(
-                    "appearances",
-                    queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
-                    to_attr="visible_appearances",
-                )
-            )
+            .prefetch_related(self.card_people())
+        )
+
+    @staticmethod
+    def card_people() -> Prefetch:
+        """The people of a card in order (``visible_appearances``, each with its person): one query."""
+        return Prefetch(
+            "appearances",
+            queryset=SessionPerson.objects.select_related("person").order_by("order", "pk"),
+            to_attr="visible_appearances",
         )
 
     @staticmethod
@@ -498,6 +503,20 @@ class SessionQuerySet(models.QuerySet):
     def in_programme_order(self):
         return self.order_by(*self.public_programme_order())
 
+    @staticmethod
+    def programme_sort_key(session) -> tuple:
+        """``programme_order`` in Python, for sessions already loaded (as residents see them)."""
+        return (
+            session.day.date,
+            session.start_time is not None,
+            session.start_time or datetime.time.min,
+            session.end_time is not None,
+            session.end_time or datetime.time.min,
+            session.platform_number is not None,
+            session.platform_number or 0,
+            session.slug,
+        )
+
     def for_programme_page(self, programme):
         """Published sessions of ``programme`` for ``events.views.programme_detail`` and ``grid``.
 
@@ -505,6 +524,22 @@ class SessionQuerySet(models.QuerySet):
         (``visible_appearances``): two queries.
         """
         return self._with_card_data().filter(public_q(day__programme=programme)).in_programme_order()
+
+    def day_counts(self, programme) -> dict:
+        """How many published sessions each day of ``programme`` has, by date as residents see it: one query.
+
+        For ``events.views.programme_detail`` when the programme is too long
+        for one page.
+        """
+        rows = (
+            self.published()
+            .filter(public_q(day__programme=programme))
+            .annotate(public_date=public_field("day__date"))
+            .values("public_date")
+            .annotate(count=models.Count("pk"))
+            .order_by()
+        )
+        return {row["public_date"]: row["count"] for row in rows}
 
     def for_day_page(self, day):
         """Published sessions of ``day`` for ``events.views.day_detail``, preloaded as for the programme page."""
@@ -749,7 +784,7 @@ class Session(Sourced):
         Change.log_save(self, stored, aspects)
 
     def get_absolute_url(self):
-        return reverse("events:session", kwargs={"slug": self.slug})
+        return slug_url("events:session", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -885,8 +920,9 @@ class Session(Sourced):
         parts = [self.space.label()] if self.space_id else []
         if self.platform_number:
             parts.append(gettext("Platform No. %(number)s") % {"number": self.platform_number})
-        if self.location_note:
-            parts.append(self.location_note)
+        location_note = field_in_language(self, "location_note")[0]
+        if location_note:
+            parts.append(location_note)
         return ", ".join(parts)
 
     def tracked_values(self) -> dict:

@@ -82,15 +82,13 @@ def people_for_index_page() -> QuerySet[Person]:
 
 
 def people_for_person_page() -> QuerySet[Person]:
-    """Public people for ``events.views.person_detail``, with everything the page shows.
+    """Public people for ``events.views.person_detail``, with what the page shows of them and others.
 
     Joins ``affiliation`` and preloads ``honour_list``; ``visible_appearances``
     (their parts in published sessions, with the session's day, programme,
-    space and venue, in programme order); ``member_list`` (who belongs to a
-    group or institution, public ones only); ``credited_exhibits`` (published
-    exhibits that credit them as a photographer), ``collection_exhibits``
-    (published exhibits from their collection) and ``visible_photos`` (photos
-    they took in published exhibits). Seven queries in all.
+    space and venue, in programme order) and ``member_list`` (who belongs to a
+    group or institution, public ones only): four queries. Their exhibits come
+    from ``exhibits_for_person_page(person)``.
     """
     appearances = in_released_state_through(
         SessionPerson.objects.filter(session__in=Session.objects.published())
@@ -98,13 +96,26 @@ def people_for_person_page() -> QuerySet[Person]:
         .order_by(*Session.objects.public_programme_order(prefix="session__"), "order", "pk"),
         "session",
     )
-    photos = Photo.objects.filter(exhibit__in=Exhibit.objects.published()).select_related("exhibit")
     return public_people(Person.objects.for_person_page()).prefetch_related(
         Prefetch("appearances", queryset=appearances, to_attr="visible_appearances"),
         Prefetch("members", queryset=public_people().order_by("slug"), to_attr="member_list"),
-        Prefetch("photographed_exhibits", queryset=Exhibit.objects.published(), to_attr="credited_exhibits"),
-        Prefetch("exhibits", queryset=Exhibit.objects.published(), to_attr="collection_exhibits"),
-        Prefetch("photos", queryset=photos, to_attr="visible_photos"),
+    )
+
+
+def exhibits_for_person_page(person: Person) -> QuerySet[Exhibit]:
+    """Published exhibits ``person`` photographed or lent, for ``events.views.person_detail``: one query.
+
+    ``photographed`` is true when an exhibit credits them as a photographer or
+    holds a photo they took; the others come from their collection
+    (``institution``). One query rather than one per relation keeps the page's
+    count within the site's budget.
+    """
+    credited = ExhibitPhotographer.objects.filter(exhibit=OuterRef("pk"), person=person)
+    took = Photo.objects.filter(exhibit=OuterRef("pk"), photographer=person)
+    return (
+        Exhibit.objects.published()
+        .annotate(photographed=Exists(credited) | Exists(took))
+        .filter(Q(photographed=True) | Q(institution=person))
     )
 
 

@@ -19,9 +19,11 @@ for Kazakh and Russian letters as well as Latin ones (``folded_contains``).
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,7 @@ from sources.dates import format_day
 from sources.languages import field_in_language
 from sources.models import LANGUAGE_CODES
 from sources.stemming import stem, words
+from venues.models import Venue
 
 # A query of more words than this is cut: each word adds a condition on every column.
 MAX_TERMS = 8
@@ -120,8 +123,55 @@ def _term_weight(term: str) -> Case:
     )
 
 
+def filter_choices() -> tuple[list, list, list]:
+    """The days, venues and people that published sessions name, for the filters: one query.
+
+    Three lists, one UNION: ``(date, precision, year assumed)`` in date order,
+    the dates residents see (a session's released copy keeps the date it had
+    then), and venues and people as objects with ``slug`` and
+    ``name_<language>``, for ``sorted_by_text``. One query rather than three
+    keeps the search page's count within the site's budget.
+    """
+    published = Session.objects.published()
+    names = [f"name_{code}" for code in LANGUAGE_CODES]
+    columns = ["row_kind", "row_key", "row_precision", "row_assumed", *names]
+    blank = {name: Value("") for name in names}
+    days = (
+        published.annotate(
+            row_kind=Value("day"),
+            row_key=Cast(public_field("day__date"), CharField()),
+            row_precision=public_field("day__date_precision"),
+            row_assumed=F("day__year_assumed"),
+            **blank,
+        )
+        .order_by()
+        .values_list(*columns)
+    )
+    others = {"row_precision": Value(""), "row_assumed": Value(False, output_field=BooleanField())}
+    venues = (
+        public_venues().annotate(row_kind=Value("venue"), row_key=F("slug"), **others).order_by().values_list(*columns)
+    )
+    people = (
+        Person.objects.filter(appearances__session__in=published)
+        .annotate(row_kind=Value("person"), row_key=F("slug"), **others)
+        .order_by()
+        .values_list(*columns)
+    )
+    rows = {"day": [], "venue": [], "person": []}
+    for kind, key, precision, assumed, *texts in days.union(venues, people):
+        rows[kind].append((key, precision, bool(assumed), texts))
+    dates = {}
+    for key, precision, assumed, _texts in sorted(rows["day"]):
+        dates.setdefault(key, (precision, assumed))
+    return (
+        [(datetime.date.fromisoformat(key), precision, assumed) for key, (precision, assumed) in dates.items()],
+        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, *_rest, texts in rows["venue"]],
+        [SimpleNamespace(slug=key, **dict(zip(names, texts, strict=True))) for key, *_rest, texts in rows["person"]],
+    )
+
+
 class SearchForm(forms.Form):
-    """The search box and the filters; choices come from published sessions (three queries)."""
+    """The search box and the filters; choices come from published sessions (one query, ``filter_choices``)."""
 
     q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
     day = forms.ChoiceField(label=_("Day"), required=False)
@@ -131,34 +181,21 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Session.objects.published()
-        # The dates residents see: a session's released copy keeps the date it had then.
-        days = (
-            published.annotate(
-                public_date=public_field("day__date"),
-                public_precision=public_field("day__date_precision"),
-                public_assumed=F("day__year_assumed"),
-            )
-            .order_by("public_date")
-            .values_list("public_date", "public_precision", "public_assumed")
-            .distinct()
-        )
-        venues = sorted_by_text(public_venues())
-        people = sorted_by_text(Person.objects.filter(appearances__session__in=published).distinct())
+        days, venues, people = filter_choices()
         # As pages write a day: the month only, or day and month while the year is not confirmed.
         self.fields["day"].choices = [("", _("Any day"))] + [
             (
                 date.isoformat(),
                 format_day(date, month_only=precision == "month", year_assumed=assumed and precision == "day"),
             )
-            for date, (precision, assumed) in {date: rest for date, *rest in days}.items()
+            for date, precision, assumed in days
         ]
         self.fields["venue"].choices = [("", _("Any venue"))] + [
-            (v.slug, field_in_language(v, "name")[0]) for v in venues
+            (v.slug, field_in_language(v, "name")[0]) for v in sorted_by_text(venues)
         ]
         self.fields["category"].choices = [("", _("Any category")), *Category.choices]
         self.fields["person"].choices = [("", _("Anyone"))] + [
-            (p.slug, field_in_language(p, "name")[0]) for p in people
+            (p.slug, field_in_language(p, "name")[0]) for p in sorted_by_text(people)
         ]
 
     def clean_day(self):
@@ -192,6 +229,47 @@ def search_sessions(*, terms: list[str], day=None, venue: str = "", category: st
     return sessions.annotate(search_rank=rank).order_by(F("search_rank").desc(), *SessionQuerySet.programme_order())
 
 
+def matching_records(people, venues, exhibits) -> tuple[list[Person], list[Venue], list[Exhibit]]:
+    """Read the matching ``people``, ``venues`` and ``exhibits`` querysets in one UNION query.
+
+    The page shows of each a link, its name or title, and a person's kind or
+    a venue's city: the records come back as unsaved instances holding just
+    those fields (``slug``, ``kind``, the translated texts), enough for
+    ``get_absolute_url``, ``get_kind_display`` and ``trans_field``.
+    """
+    codes = list(LANGUAGE_CODES)
+    columns = ["row_kind", "slug", "row_sub", *(f"row_text_{c}" for c in codes), *(f"row_city_{c}" for c in codes)]
+
+    def shape(queryset, kind: str, text: str, *, sub=None, city: str | None = None):
+        return (
+            queryset.annotate(
+                row_kind=Value(kind),
+                row_sub=F(sub) if sub else Value(""),
+                **{f"row_text_{c}": Coalesce(F(f"{text}_{c}"), Value("")) for c in codes},
+                **{f"row_city_{c}": Coalesce(F(f"{city}_{c}"), Value("")) if city else Value("") for c in codes},
+            )
+            .order_by()
+            .values_list(*columns)
+        )
+
+    found = {"person": [], "venue": [], "exhibit": []}
+    rows = shape(people, "person", "name", sub="kind").union(
+        shape(venues, "venue", "name", city="city"), shape(exhibits, "exhibit", "title")
+    )
+    for kind, slug, sub, *texts in rows:
+        names = dict(zip(codes, texts[: len(codes)], strict=True))
+        cities = dict(zip(codes, texts[len(codes) :], strict=True))
+        if kind == "person":
+            found[kind].append(Person(slug=slug, kind=sub, **{f"name_{c}": names[c] for c in codes}))
+        elif kind == "venue":
+            found[kind].append(
+                Venue(slug=slug, **{f"name_{c}": names[c] for c in codes}, **{f"city_{c}": cities[c] for c in codes})
+            )
+        else:
+            found[kind].append(Exhibit(slug=slug, **{f"title_{c}": names[c] for c in codes}))
+    return found["person"], found["venue"], found["exhibit"]
+
+
 @public_view
 def search(request):
     form = SearchForm(request.GET or None)
@@ -218,14 +296,15 @@ def search(request):
         )
         if terms:
             # People, venues and exhibits answer the words only; the filters are about sessions.
+            people, venues, exhibits = matching_records(
+                public_people().filter(text_filter(["name", "description"], terms)),
+                public_venues().filter(text_filter(["name", "city", "district", "address"], terms)),
+                Exhibit.objects.published().filter(text_filter(["title", "description"], terms)),
+            )
             ctx.update(
-                people=sorted_by_text(public_people().filter(text_filter(["name", "description"], terms))),
-                venues=sorted_by_text(
-                    public_venues().filter(text_filter(["name", "city", "district", "address"], terms))
-                ),
-                exhibits=sorted_by_text(
-                    Exhibit.objects.published().filter(text_filter(["title", "description"], terms)), "title"
-                ),
+                people=sorted_by_text(people),
+                venues=sorted_by_text(venues),
+                exhibits=sorted_by_text(exhibits, "title"),
             )
         ctx["found"] = any(ctx.get(key) for key in ("sessions", "people", "venues", "exhibits"))
     return render(request, "events/search.html", ctx)

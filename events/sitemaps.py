@@ -19,21 +19,25 @@ class HomeSitemap(PageSitemap):
 
 
 class ProgrammeSitemap(PublicSitemap):
+    """Each published programme's page and its grid view: one query for both."""
+
     changefreq = "daily"
-    priority = 0.9
+    # The programme page first; its grid view shows the same sessions another way.
+    url_priorities = {"events:programme": 0.9, "events:grid": 0.5}
 
     def items(self):
-        return Programme.objects.published().order_by("slug")
+        programmes = Programme.objects.published().order_by("slug")
+        return [(programme, name) for programme in programmes for name in self.url_priorities]
 
-    def lastmod(self, programme):
-        return programme.updated_at
+    def location(self, item):
+        programme, name = item
+        return reverse(name, kwargs={"slug": programme.slug})
 
+    def lastmod(self, item):
+        return item[0].updated_at
 
-class ProgrammeGridSitemap(ProgrammeSitemap):
-    priority = 0.5
-
-    def location(self, programme):
-        return reverse("events:grid", kwargs={"slug": programme.slug})
+    def priority(self, item):
+        return self.url_priorities[item[1]]
 
 
 class DaySitemap(PublicSitemap):
@@ -87,7 +91,6 @@ class ExhibitSitemap(VenueSitemap):
 sitemaps = {
     "home": HomeSitemap,
     "programmes": ProgrammeSitemap,
-    "grids": ProgrammeGridSitemap,
     "days": DaySitemap,
     "sessions": SessionSitemap,
     "indexes": IndexSitemap,

@@ -13,6 +13,7 @@ from collections import defaultdict
 from itertools import groupby
 from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -109,15 +110,20 @@ def group_into_slots(sessions) -> tuple[list, list]:
     return all_day, slots
 
 
-def days_with_slots(days, sessions) -> list[dict]:
-    """Each day of a programme with its own whole-day items and time slots."""
+def days_with_slots(days, sessions, *, counts: dict | None = None) -> list[dict]:
+    """Each day of a programme with its own whole-day items and time slots.
+
+    ``counts`` (sessions by date, ``Session.objects.day_counts``) gives each
+    day's ``count`` when its sessions are not loaded: a long programme's page.
+    """
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.day_id].append(session)
     result = []
     for day in days:
         all_day, slots = group_into_slots(by_day.get(day.pk, []))
-        result.append({"day": day, "all_day": all_day, "slots": slots, "count": len(by_day.get(day.pk, []))})
+        count = counts.get(day.date, 0) if counts is not None else len(by_day.get(day.pk, []))
+        result.append({"day": day, "all_day": all_day, "slots": slots, "count": count})
     return result
 
 
@@ -371,20 +377,51 @@ def home(request):
     return render(request, "events/home.html", ctx)
 
 
+# Above this many published sessions the programme page leads by day: each
+# day with its number of sessions and a link to its page, instead of every
+# session on one page (6,000 sessions would be megabytes of HTML).
+LEAD_BY_DAY_ABOVE = 300
+
+
 # Pages showing badges of recent changes, the "since yesterday" strip or the header's
 # link to the change log during an event change at midnight too: their ETag says the date.
 @public_view(etag=badge_etag, last_modified=badge_last_modified)
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_programme_page(), slug=slug)
-    sessions = list(Session.objects.for_programme_page(programme))
-    days = days_with_slots(programme.visible_days, sessions)
+    days = programme.visible_days
+    queryset = Session.objects.for_programme_page(programme)
+    # One more session than a page shows at most, unsorted and without their
+    # people (sorting all of a long programme's rows for its first 301 cost
+    # more than the rest of its page): a longer programme leads by day and
+    # counts each day's sessions instead.
+    sessions = list(queryset.prefetch_related(None).order_by()[: LEAD_BY_DAY_ABOVE + 1])
+    lead_by_day = len(sessions) > LEAD_BY_DAY_ABOVE
+    if lead_by_day:
+        counts = Session.objects.day_counts(programme)
+        sessions = []
+        entries = days_with_slots(days, sessions, counts=counts)
+        session_count = sum(counts.values())
+        items = [
+            {"@type": "ListItem", "position": index, "url": request.build_absolute_uri(day.get_absolute_url())}
+            for index, day in enumerate(days, start=1)
+        ]
+    else:
+        sessions.sort(key=Session.objects.programme_sort_key)
+        prefetch_related_objects(sessions, Session.objects.card_people())
+        entries = days_with_slots(days, sessions)
+        session_count = len(sessions)
+        items = [
+            {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
+            for index, session in enumerate(sessions, start=1)
+        ]
     ctx = {
         "programme": programme,
-        "days": days,
-        "month_only": any(day.month_only for day in programme.visible_days),
+        "days": entries,
+        "lead_by_day": lead_by_day,
+        "month_only": any(day.month_only for day in days),
         # The rule of events.frab: a schedule for conference apps needs a session on a dated day.
-        "has_schedule": any(entry["count"] and not entry["day"].month_only for entry in days),
-        "session_count": len(sessions),
+        "has_schedule": any(entry["count"] and not entry["day"].month_only for entry in entries),
+        "session_count": session_count,
         **selection_context(request),
         "recent_changes": recent_changes(programme),
         **header_changes_link(programme, programme.visible_days),
@@ -394,11 +431,8 @@ def programme_detail(request, slug):
                 "@type": "ItemList",
                 "name": programme.title,
                 "url": request.build_absolute_uri(request.path),
-                "numberOfItems": len(sessions),
-                "itemListElement": [
-                    {"@type": "ListItem", "position": index, "item": event_ld(session, request, full=False)}
-                    for index, session in enumerate(sessions, start=1)
-                ],
+                "numberOfItems": len(items),
+                "itemListElement": items,
             }
         ),
     }
@@ -598,14 +632,6 @@ KIND_HEADINGS = [
 ]
 
 
-def _exhibits_of(person) -> list:
-    """Published exhibits a person photographed, credited or by photo, without repeats (no query)."""
-    exhibits = {exhibit.pk: exhibit for exhibit in person.credited_exhibits}
-    for photo in person.visible_photos:
-        exhibits.setdefault(photo.exhibit.pk, photo.exhibit)
-    return sorted_by_text(exhibits.values(), "title")
-
-
 def _sessions_of(person) -> list[dict]:
     """The person's published sessions in programme order, each with their roles in it (no query)."""
     sessions: dict = {}
@@ -629,12 +655,13 @@ def person_index(request):
 @public_view
 def person_detail(request, slug):
     person = get_object_or_404(public.people_for_person_page(), slug=slug)
+    exhibits = sorted_by_text(public.exhibits_for_person_page(person), "title")
     ctx = {
         "person": person,
         "sessions": _sessions_of(person),
         "members": sorted_by_text(person.member_list),
-        "photographed": _exhibits_of(person),
-        "collection": sorted_by_text(person.collection_exhibits, "title"),
+        "photographed": [exhibit for exhibit in exhibits if exhibit.photographed],
+        "collection": [exhibit for exhibit in exhibits if exhibit.institution_id == person.pk],
     }
     return render(request, "people/person_detail.html", ctx)
 

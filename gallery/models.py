@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gallery import images
+from sources.links import slug_url
 from sources.models import SlugManager, Sourced, Versioned
 from sources.text import MULTI_LINE, SINGLE_LINE
 
@@ -102,7 +102,7 @@ class Exhibit(Sourced):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("gallery:exhibit", kwargs={"slug": self.slug})
+        return slug_url("gallery:exhibit", self.slug)
 
     def clean(self):
         """Refuse to publish while a stored photo lacks its text alternative in a language (one query)."""

@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sources.links import slug_url
 from sources.models import SlugManager, Sourced
 from sources.text import MULTI_LINE, SINGLE_LINE
 
@@ -81,7 +81,7 @@ class Person(Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return slug_url("people:person", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -2,9 +2,10 @@
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sources.languages import field_in_language
+from sources.links import slug_url
 from sources.models import SlugManager, Sourced, Versioned
 from sources.text import MULTI_LINE, SINGLE_LINE
 
@@ -57,7 +58,7 @@ class Venue(Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("venues:venue", kwargs={"slug": self.slug})
+        return slug_url("venues:venue", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -119,4 +120,7 @@ class Space(Versioned):
 
         Costs a query unless ``venue`` is preloaded (``Space.objects`` joins it).
         """
-        return f"{self.venue.name}, {self.name}" if self.name else self.venue.name
+        # The columns are read directly: modeltranslation's descriptor works out
+        # the fallback order on each access, and exports ask this of every session.
+        venue, name = field_in_language(self.venue, "name")[0], field_in_language(self, "name")[0]
+        return f"{venue}, {name}" if name else venue

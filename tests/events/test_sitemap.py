@@ -63,10 +63,10 @@ def test_sitemap_query_count_does_not_grow(django_assert_num_queries, n):
     sections = sitemaps
     request = RequestFactory().get("/sitemap.xml")
 
-    # 7 queries, one per section whatever its size: programmes, programmes
-    # again for their grid pages, days with their programmes, sessions, public
-    # venues, public people, published exhibits (the index pages need none).
-    with django_assert_num_queries(7):
+    # 6 queries, one per section whatever its size: programmes (their pages
+    # and grid views), days with their programmes, sessions, public venues,
+    # public people, published exhibits (the index pages need none).
+    with django_assert_num_queries(6):
         response = sitemap(request, sitemaps=sections)
         xml = response.render().content.decode()
 
