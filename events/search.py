@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
+from events.changelog import badge_etag, badge_last_modified
 from events.models import (
     Category,
     SearchDocument,
@@ -270,7 +271,8 @@ def matching_records(people, venues, exhibits) -> tuple[list[Person], list[Venue
     return found["person"], found["venue"], found["exhibit"]
 
 
-@public_view
+# Its results carry badges of recent changes, which end at midnight.
+@public_view(etag=badge_etag, last_modified=badge_last_modified)
 def search(request):
     form = SearchForm(request.GET or None)
     ctx = {"form": form, "asked": False}

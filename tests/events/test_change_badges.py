@@ -276,3 +276,13 @@ def test_the_strip_shows_the_newest_changes_and_leads_to_the_rest(client, gala):
     assert strip.count("<li>") == 8
     assert "<ins>9 October 2025, 18:09–20:30</ins>" in strip
     assert '<a href="/en/programmes/days-of-almaty/changes/">All changes</a>' in strip
+
+
+def test_the_grid_and_the_search_results_carry_the_badge_too(client, gala):
+    # A resident meets the move wherever the session is listed.
+    move(gala, "18:30", "20:30")
+    grid = client.get("/en/programmes/days-of-almaty/grid/").content.decode()
+    found = client.get("/en/search/?q=gala").content.decode()
+
+    for html in (grid, found):
+        assert "Moved, was 18:00–20:00" in html

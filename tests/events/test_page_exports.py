@@ -189,10 +189,10 @@ def test_person_page_links_the_persons_calendar(client, almaty, lang):
 def test_calendar_links_say_their_words_in_the_pages_language(client, almaty):
     html = {lang: client.get(DAY.format(lang=lang)).content.decode() for lang in LANGUAGES}
 
-    assert "Download calendar (.ics)" in html["en"]
+    assert "Add to your calendar (a file for a phone or computer)" in html["en"]
     assert "Subscribe in a calendar app" in html["en"]
-    assert "Download calendar (.ics)" not in html["ru"]
-    assert "Download calendar (.ics)" not in html["kk"]
+    assert "Add to your calendar (a file for a phone or computer)" not in html["ru"]
+    assert "Add to your calendar (a file for a phone or computer)" not in html["kk"]
 
 
 def test_a_day_known_only_to_the_month_offers_no_calendar_and_says_why(client):
