@@ -5,16 +5,20 @@ the kk/ru/en text of a record; ``ContentAdminMixin`` and ``ContentInlineMixin``
 make every other field and inline read-only for them.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 
 from sources.models import Source, Versioned
+from sources.text import quoted
 from sources.translation_checks import translated_fields
 
 # The site's own name in the admin's header and <title>, in the organiser's language.
@@ -117,12 +121,34 @@ class VersionedAdminMixin:
         return with_version(super().get_fieldsets(request, obj), self.model)
 
 
+# Django's own messages quote the record they name around its link: “<a href="…">title</a>”.
+_QUOTED_LINK = re.compile(r"(?P<open>[«“])(?P<link><a href=\"[^\"]*\">)(?P<text>.*?)</a>(?P<close>[»”])")
+
+
+def quote_titles_once(message):
+    """Django's message ``message`` with each linked title quoted once («Кеш you», not ««Кеш you»»).
+
+    The record's title often quotes a name itself; ``sources.text.quoted`` keeps
+    a title's own marks, or nests inner ones, as the project's own messages do.
+    """
+    if not isinstance(message, SafeString) or "<a href=" not in message:
+        return message
+
+    def once(match):
+        return mark_safe(f"{match['link']}{quoted(match['text'])}</a>")
+
+    return mark_safe(_QUOTED_LINK.sub(once, message))
+
+
 class ContentAdminMixin(VersionedAdminMixin):
     """Shared rules for the admin of every content model, in every app.
 
     For a translator every field without kk/ru/en text is read-only, inlines are
     read-only and actions are hidden; organisers and superusers see everything.
     """
+
+    def message_user(self, request, message, *args, **kwargs):
+        super().message_user(request, quote_titles_once(message), *args, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return refreshing_version(super().get_form(request, obj, change=change, **kwargs))
