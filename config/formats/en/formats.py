@@ -5,13 +5,8 @@ from django.conf.locale.en.formats import *  # noqa: F403
 
 from sources.dates import django_formats
 
-_CLDR = django_formats("en")
-DATE_FORMAT = _CLDR["DATE_FORMAT"]
-TIME_FORMAT = _CLDR["TIME_FORMAT"]
-DATETIME_FORMAT = _CLDR["DATETIME_FORMAT"]
-YEAR_MONTH_FORMAT = _CLDR["YEAR_MONTH_FORMAT"]
-MONTH_DAY_FORMAT = _CLDR["MONTH_DAY_FORMAT"]
-SHORT_DATE_FORMAT = _CLDR["SHORT_DATE_FORMAT"]
-SHORT_DATETIME_FORMAT = _CLDR["SHORT_DATETIME_FORMAT"]
+# DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT, YEAR_MONTH_FORMAT, MONTH_DAY_FORMAT,
+# SHORT_DATE_FORMAT and SHORT_DATETIME_FORMAT, each from its CLDR pattern.
+globals().update(django_formats("en"))
 FIRST_DAY_OF_WEEK = 1  # Monday
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M"]

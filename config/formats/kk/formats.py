@@ -3,14 +3,9 @@
 # admin writes «2025 ж. 9 қазан» and 18:00 as the pages do.
 from sources.dates import django_formats
 
-_CLDR = django_formats("kk")
-DATE_FORMAT = _CLDR["DATE_FORMAT"]
-TIME_FORMAT = _CLDR["TIME_FORMAT"]
-DATETIME_FORMAT = _CLDR["DATETIME_FORMAT"]
-YEAR_MONTH_FORMAT = _CLDR["YEAR_MONTH_FORMAT"]
-MONTH_DAY_FORMAT = _CLDR["MONTH_DAY_FORMAT"]
-SHORT_DATE_FORMAT = _CLDR["SHORT_DATE_FORMAT"]
-SHORT_DATETIME_FORMAT = _CLDR["SHORT_DATETIME_FORMAT"]
+# DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT, YEAR_MONTH_FORMAT, MONTH_DAY_FORMAT,
+# SHORT_DATE_FORMAT and SHORT_DATETIME_FORMAT, each from its CLDR pattern.
+globals().update(django_formats("kk"))
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 # What organisers type into the admin's date and time fields; the first of
