@@ -291,15 +291,7 @@ RELEASED_FIELDS = {
     "platform_number",
     "status",
     "is_published",
-    "title_kk",
-    "title_ru",
-    "title_en",
-    "location_note_kk",
-    "location_note_ru",
-    "location_note_en",
-    "status_note_kk",
-    "status_note_ru",
-    "status_note_en",
+    *(f"{field}_{code}" for field in ("title", "location_note", "status_note") for code in LANGUAGE_CODES),
     "sequence",
 }
 
