@@ -217,7 +217,8 @@ class Day(Versioned):
         ]
 
     def __str__(self):
-        return self.date.isoformat()
+        # In the organiser's language, as far as the date is known (a month-only day has no "-01").
+        return dates.format_day(self.date, month_only=self.month_only)
 
     def save(self, *args, **kwargs):
         stored_date = Day.objects.filter(pk=self.pk).values_list("date", flat=True).first() if self.pk else None
