@@ -16,7 +16,7 @@ from modeltranslation.utils import resolution_order
 from events.exports import clean, uid_domain
 from events.models import Change, ChangeKind, Programme, Release, Session, Status
 from sources.caching import content_changed_at, public_view
-from sources.dates import format_date, format_day, format_time_range
+from sources.dates import format_date, format_day, format_time_range, start_of_day
 from sources.text import one_line
 
 ASPECT_LABELS = {
@@ -179,8 +179,7 @@ def as_of_today(moment: datetime.datetime | None) -> datetime.datetime | None:
     """
     if moment is None:
         return None
-    today = datetime.datetime.combine(timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone())
-    return max(moment, today)
+    return max(moment, start_of_day())
 
 
 def badge_moment(moment: datetime.datetime | None) -> datetime.datetime | None:
@@ -193,9 +192,8 @@ def badge_moment(moment: datetime.datetime | None) -> datetime.datetime | None:
     """
     if moment is None:
         return None
-    tz = timezone.get_current_timezone()
-    left = timezone.localtime(moment, tz).date() + datetime.timedelta(days=max(settings.CHANGE_BADGE_DAYS, 0))
-    left_at = datetime.datetime.combine(left, datetime.time.min, tzinfo=tz)
+    left = timezone.localtime(moment).date() + datetime.timedelta(days=max(settings.CHANGE_BADGE_DAYS, 0))
+    left_at = start_of_day(left)
     if left_at <= timezone.now():
         return max(moment, left_at)
     return as_of_today(moment)

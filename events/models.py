@@ -1146,8 +1146,7 @@ class Change(models.Model):
         days = settings.CHANGE_BADGE_DAYS if days is None else days
         if days < 1:
             return None
-        first_day = timezone.localdate() - datetime.timedelta(days=days - 1)
-        return datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        return dates.start_of_day(timezone.localdate() - datetime.timedelta(days=days - 1))
 
     @classmethod
     def log_save(cls, session: Session, stored: Session | None, aspects: list[str]) -> "Change | None":

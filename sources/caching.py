@@ -58,6 +58,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from sources.dates import start_of_day
 from sources.models import Revision
 
 
@@ -287,8 +288,7 @@ class KeptPage:
         # Every page changes at local midnight too: "moved", "new" and "cancelled"
         # badges last whole days, and "today" is a different day.
         today = timezone.localdate()
-        midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
-        changed = max(max(_version_time(version) for version in current.values()), midnight.timestamp())
+        changed = max(max(_version_time(version) for version in current.values()), start_of_day(today).timestamp())
         now = time.time()
         if per_minute:
             changed = max(changed, now // 60 * 60)

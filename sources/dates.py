@@ -20,6 +20,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
+
+def start_of_day(day: datetime.date | None = None) -> datetime.datetime:
+    """Local midnight at the start of ``day`` (today by default), in the site's time zone.
+
+    Where whatever changes with the date (badges of recent changes, "today")
+    is dated: the server's kept pages, ETags and calendars' Last-Modified.
+    """
+    day = timezone.localdate() if day is None else day
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
 # CLDR puts a narrow no-break space (U+202F) before «ж.» and «г.» and thin
 # spaces around interval dashes; some phones' fonts draw U+202F as a box, and
 # a resident copying a date into the search box gets a character no one types.
